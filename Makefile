@@ -1,0 +1,50 @@
+# Xarxa: the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup db demo lint bench messages clean-db
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when requirements.txt changes, so a second `make run` starts fast.
+$(STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+db: setup
+	mkdir -p var
+	DEBUG=true $(BIN)/python manage.py migrate --no-input -v 0
+	DEBUG=true $(BIN)/python manage.py seed_demo --if-empty
+
+run: db
+	@echo ""
+	@echo "  Xarxa is starting at http://127.0.0.1:$(PORT)/"
+	@echo "  Demo member:  ana@demo.xarxa.example   / xarxa-demo-2026"
+	@echo "  Demo staff:   admin@demo.xarxa.example / xarxa-demo-2026"
+	@echo ""
+	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Runs the whole suite; set DATABASE_URL to run it on PostgreSQL.
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+# Extract and compile translations (needs GNU gettext).
+messages: setup
+	cd xarxa && ../$(BIN)/python ../manage.py makemessages -l es -l pt_BR -l ca -l en --no-obsolete
+	cd xarxa && ../$(BIN)/python ../manage.py compilemessages
+
+clean-db:
+	rm -f var/xarxa.sqlite3 var/xarxa.sqlite3-wal var/xarxa.sqlite3-shm

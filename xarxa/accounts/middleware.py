@@ -1,0 +1,17 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+
+
+class PendingApprovalMiddleware:
+    """Members awaiting a moderator's approval see only the waiting page and account basics."""
+
+    ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/media/", "/pending/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_approved and not request.path.startswith(self.ALLOWED_PREFIXES):
+            return redirect(reverse("accounts:pending"))
+        return self.get_response(request)

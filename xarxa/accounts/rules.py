@@ -1,0 +1,53 @@
+"""Named permission predicates about members. Views, templates and services all ask these."""
+
+import rules
+from allauth.account.models import EmailAddress
+
+is_moderator = rules.is_staff | rules.is_group_member("moderators")
+
+
+@rules.predicate
+def is_approved_member(user):
+    return user.is_authenticated and user.is_active and user.is_approved
+
+
+@rules.predicate
+def has_verified_email(user):
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_has_verified_email", None)
+    if cached is None:
+        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
+        user._has_verified_email = cached
+    return cached
+
+
+@rules.predicate
+def is_profile_owner(user, profile):
+    return user.is_authenticated and profile is not None and profile.user_id == user.pk
+
+
+@rules.predicate
+def profile_details_are_visible(user, profile):
+    """The single rule for profile details; Profile.objects.visible_to applies the same one to lists."""
+    if profile is None:
+        return False
+    if user.is_authenticated and (user.is_staff or profile.user_id == user.pk):
+        return True
+    if not (profile.user.is_active and profile.user.is_approved):
+        return False
+    if profile.visibility == profile.Visibility.EVERYONE:
+        return True
+    return profile.visibility == profile.Visibility.MEMBERS and is_approved_member(user)
+
+
+# Posting anything (proposing an organisation now; debates, posts... later)
+# needs an approved account with a verified e-mail address.
+can_post = is_approved_member & has_verified_email
+
+rules.add_perm("accounts.post", can_post)
+rules.add_perm("accounts.view_profile_details", profile_details_are_visible)
+rules.add_perm("accounts.edit_profile", is_profile_owner)
+rules.add_perm("accounts.verify_member", is_moderator)
+rules.add_perm("accounts.invite", is_approved_member & has_verified_email)
+rules.add_perm("accounts.follow", is_approved_member)

@@ -1,0 +1,105 @@
+"""Acts on members: creating profiles, verifying, approving, inviting."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from xarxa.accounts.models import Invitation, Profile, User, VerifiedDomain
+from xarxa.accounts.rules import is_moderator
+
+
+def domain_of(email: str) -> str:
+    return email.rsplit("@", 1)[-1].strip().lower()
+
+
+def is_institutional_email(email: str) -> bool:
+    """True when the address's domain, or a parent domain of it, is on the allow-list."""
+    domain = domain_of(email)
+    parts = domain.split(".")
+    candidates = {".".join(parts[i:]) for i in range(len(parts) - 1)}
+    return VerifiedDomain.objects.filter(domain__in=candidates).exists()
+
+
+def create_profile(user: User, full_name: str = "") -> Profile:
+    profile, _created = Profile.objects.get_or_create(user=user, defaults={"full_name": full_name or user.username})
+    return profile
+
+
+def grant_badge_for_verified_email(user: User, email: str) -> bool:
+    """Called when a member proves an address is theirs; grants the badge for institutional domains."""
+    profile = create_profile(user)
+    if profile.is_verified_employee or not is_institutional_email(email):
+        return False
+    profile.verification = Profile.Verification.DOMAIN
+    profile.verified_at = timezone.now()
+    profile.save(update_fields=["verification", "verified_at", "bio_html"])
+    return True
+
+
+def verify_member(moderator: User, member: User) -> Profile:
+    if not is_moderator(moderator):
+        raise PermissionDenied(_("Only moderators can verify members."))
+    profile = create_profile(member)
+    profile.verification = Profile.Verification.MODERATOR
+    profile.verified_at = timezone.now()
+    profile.verified_by = moderator
+    profile.save(update_fields=["verification", "verified_at", "verified_by", "bio_html"])
+    return profile
+
+
+def unverify_member(moderator: User, member: User) -> Profile:
+    if not is_moderator(moderator):
+        raise PermissionDenied(_("Only moderators can verify members."))
+    profile = create_profile(member)
+    profile.verification = Profile.Verification.NONE
+    profile.verified_at = None
+    profile.verified_by = None
+    profile.save(update_fields=["verification", "verified_at", "verified_by", "bio_html"])
+    return profile
+
+
+def approve_members(moderator: User, members) -> int:
+    """Approve pending accounts and tell each member by e-mail, in their language."""
+    if not is_moderator(moderator):
+        raise PermissionDenied(_("Only moderators can approve members."))
+    approved = 0
+    for member in members:
+        if member.is_approved:
+            continue
+        member.is_approved = True
+        member.save(update_fields=["is_approved"])
+        _send_approval_mail(member)
+        approved += 1
+    return approved
+
+
+def _send_approval_mail(member: User):
+    from django.core.mail import send_mail
+
+    with translation.override(member.language):
+        context = {"member": member, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
+        subject = _("Your %(site)s account has been approved") % {"site": settings.SITE_NAME}
+        body = render_to_string("accounts/email/approved.txt", context)
+    send_mail(subject, body, None, [member.email])
+
+
+def usable_invitation(token: str | None) -> Invitation | None:
+    if not token:
+        return None
+    invitation = Invitation.objects.filter(token=token).first()
+    return invitation if invitation and invitation.is_usable else None
+
+
+def create_invitation(inviter: User, *, email: str = "", note: str = "", max_uses: int = 1) -> Invitation:
+    if not inviter.has_perm("accounts.invite"):
+        raise PermissionDenied(_("Verify your e-mail address before inviting people."))
+    return Invitation.objects.create(created_by=inviter, email=email, note=note, max_uses=max_uses)
+
+
+@transaction.atomic
+def redeem_invitation(invitation: Invitation) -> None:
+    Invitation.objects.filter(pk=invitation.pk).update(use_count=F("use_count") + 1)

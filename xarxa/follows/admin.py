@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from xarxa.follows.models import Follow
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["follower", "target", "created_at"]
+    list_select_related = ["follower", "user", "organisation", "topic"]
+    search_fields = ["follower__username", "user__username", "organisation__name", "topic__name"]
+    autocomplete_fields = ["follower", "user", "organisation", "topic"]

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from xarxa.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("organisations/", include("xarxa.organisations.urls")),
+    path("topics/", include("xarxa.topics.urls")),
+    path("", include("xarxa.follows.urls")),
+    path("", include("xarxa.accounts.urls")),
+]
+if settings.DEBUG or settings.TESTING:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
