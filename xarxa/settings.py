@@ -4,6 +4,7 @@ Defaults are safe for the embedded pilot (SQLite under var/, mail written to var
 With DEBUG off (the default) the site refuses to start without a SECRET_KEY.
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -15,7 +16,8 @@ VAR_DIR = Path(environ.Env().str("XARXA_VAR_DIR", default=str(BASE_DIR / "var"))
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
-TESTING = env.bool("XARXA_TESTING", default=False)
+# The test runner gets development defaults (no secret key needed, plain static storage).
+TESTING = env.bool("XARXA_TESTING", default=False) or "pytest" in sys.modules
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "xarxa.organisations",
     "xarxa.topics",
     "xarxa.follows",
+    "xarxa.demo",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +190,7 @@ LANGUAGE_COOKIE_SECURE = not DEBUG and SITE_URL.startswith("https")
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "xarxa" / "static"]
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING  # serve from the app folders, no collectstatic needed
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
@@ -201,6 +205,7 @@ STORAGES = {
 XARXA_PHOTO_MAX_BYTES = env.int("XARXA_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+FORMS_URLFIELD_ASSUME_HTTPS = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Security headers. The CSP forbids inline script and style everywhere, in

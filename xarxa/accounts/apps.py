@@ -13,4 +13,4 @@ class AccountsConfig(AppConfig):
         def on_email_confirmed(request, email_address, **kwargs):
             grant_badge_for_verified_email(email_address.user, email_address.email)
 
-        email_confirmed.connect(on_email_confirmed, dispatch_uid="xarxa-badge-on-confirm")
+        email_confirmed.connect(on_email_confirmed, weak=False, dispatch_uid="xarxa-badge-on-confirm")

@@ -128,6 +128,9 @@ class Profile(models.Model):
         self.bio_html = render_markdown(self.bio)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("accounts:profile", args=[self.user.username])
+
     @property
     def is_verified_employee(self):
         return bool(self.verification)
@@ -141,9 +144,6 @@ class Profile(models.Model):
     def avatar_hue(self):
         """One of twelve colours (CSS classes hue-0 … hue-11), stable per member, for the initials fallback."""
         return self.user_id % 12
-
-    def get_absolute_url(self):
-        return reverse("accounts:profile", args=[self.user.username])
 
 
 class VerifiedDomain(models.Model):
@@ -197,9 +197,9 @@ class Invitation(models.Model):
     def __str__(self):
         return self.email or self.token[:8]
 
+    def get_absolute_url(self):
+        return reverse("accounts:accept_invitation", args=[self.token])
+
     @property
     def is_usable(self):
         return self.use_count < self.max_uses and self.expires_at > timezone.now()
-
-    def get_absolute_url(self):
-        return reverse("accounts:accept_invitation", args=[self.token])

@@ -25,6 +25,7 @@ def is_institutional_email(email: str) -> bool:
 
 
 def create_profile(user: User, full_name: str = "") -> Profile:
+    """The member's profile, created on first need (accounts made outside sign-up have none yet)."""
     profile, _created = Profile.objects.get_or_create(user=user, defaults={"full_name": full_name or user.username})
     return profile
 

@@ -26,7 +26,7 @@ def access_member(username) -> User:
 
 def profile(request, username):
     member = access_member(username)
-    profile = services.create_profile(member)
+    profile = getattr(member, "profile", None) or services.create_profile(member)
     show_details = request.user.has_perm("accounts.view_profile_details", profile)
     context = {
         "member": member,

@@ -20,7 +20,7 @@ class EmlFileBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         self.directory.mkdir(parents=True, exist_ok=True)
         for message in email_messages:
-            stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+            stamp = timezone.now().strftime("%Y%m%d-%H%M%S-%f")  # sorts in sending order
             path = self.directory / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
             path.write_bytes(message.message().as_bytes(linesep="\n"))
         return len(email_messages)

@@ -42,6 +42,9 @@ class Follow(models.Model):
         ]
         indexes = [models.Index(fields=["follower", "-created_at"])]
 
+    def __str__(self):
+        return f"{self.follower} → {self.target}"
+
     @property
     def target(self):
         return self.user or self.organisation or self.topic

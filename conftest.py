@@ -1,0 +1,107 @@
+"""Shared test setup: each test writes mail and uploads under its own temporary folder."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings, tmp_path):
+    settings.EMAIL_BACKEND = "xarxa.core.mail.EmlFileBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits live in the cache: start every test with a clean one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def mailbox(settings):
+    """The .eml files written so far, oldest first, parsed."""
+    from email import policy
+    from email.parser import BytesParser
+    from pathlib import Path
+
+    def read():
+        folder = Path(settings.EMAIL_FILE_PATH)
+        if not folder.exists():
+            return []
+        return [BytesParser(policy=policy.default).parse(p.open("rb")) for p in sorted(folder.glob("*.eml"))]
+
+    return read
+
+
+# --- Browser tests -----------------------------------------------------------
+# Playwright drives Debian's Chromium (a browser download of Playwright's own
+# does not work here) against pytest-django's live_server. Mark such tests with
+# @pytest.mark.browser and ask for `page` (or `new_page` for a second context).
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run. Missing Chromium fails the test: it must not pass unseen."""
+    import os
+    from pathlib import Path
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Browser tests need Debian's Chromium at {CHROMIUM}: apt-get install -y chromium", pytrace=False)
+    # Playwright's sync API keeps an event loop running in this thread; the ORM
+    # calls the tests make meanwhile are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open a page in a fresh browser context (own cookies); relative URLs go to the live server.
+
+    new_page(locale="pt-BR"), new_page(bypass_csp=True), new_page(viewport={"width": 390, "height": 844}).
+    """
+    contexts = []
+
+    def open_page(locale="es-ES", **options):
+        context = browser.new_context(base_url=live_server.url, locale=locale, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A page in a fresh Spanish-speaking browser context."""
+    return new_page()
+
+
+@pytest.fixture
+def log_in_browser(live_server):
+    """Sign `user` in for the browser context of `page` without going through the login form."""
+    from django.conf import settings
+    from django.test import Client
+
+    def log_in(page, user):
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
+                                   "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+
+    return log_in
