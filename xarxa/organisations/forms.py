@@ -6,6 +6,8 @@ from xarxa.organisations.models import Organisation
 
 
 class ProposeOrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "level", "country", "parent", "website"]
