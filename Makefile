@@ -29,6 +29,9 @@ run: db
 	@echo "  Demo member:  ana@demo.xarxa.example   / xarxa-demo-2026"
 	@echo "  Demo staff:   admin@demo.xarxa.example / xarxa-demo-2026"
 	@echo ""
+	@# A background-task worker runs beside the web server and stops with it.
+	DEBUG=true $(BIN)/python manage.py worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Runs the whole suite; set DATABASE_URL to run it on PostgreSQL.

@@ -5,7 +5,9 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
-    settings.EMAIL_BACKEND = "xarxa.core.mail.EmlFileBackend"
+    # Django's test set-up swaps in the locmem mail backend; use the real queue and .eml delivery.
+    settings.EMAIL_BACKEND = "xarxa.core.mail.QueuedEmailBackend"
+    settings.XARXA_DELIVERY_EMAIL_BACKEND = "xarxa.core.mail.EmlFileBackend"
     settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.STORAGES = {**settings.STORAGES,
@@ -22,14 +24,31 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _empty_task_queues(settings):
+    """RQ keeps its queues in Redis, outside the test transaction: start every test with them empty."""
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+        import django_rq
+
+        for name in settings.TASK_QUEUES:
+            queue = django_rq.get_queue(name)
+            queue.empty()
+            for registry in (queue.scheduled_job_registry, queue.failed_job_registry):
+                for job_id in registry.get_job_ids():
+                    registry.remove(job_id, delete_job=True)
+
+
 @pytest.fixture
 def mailbox(settings):
-    """The .eml files written so far, oldest first, parsed."""
+    """The e-mails delivered so far, oldest first, parsed (queued mail tasks are run first)."""
     from email import policy
     from email.parser import BytesParser
     from pathlib import Path
 
     def read():
+        from xarxa.core.testing import run_queued_tasks
+
+        run_queued_tasks()
         folder = Path(settings.EMAIL_FILE_PATH)
         if not folder.exists():
             return []

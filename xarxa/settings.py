@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_countries",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "template_partials",
     "rules.apps.AutodiscoverRulesConfig",
     "xarxa.core",
@@ -59,6 +62,9 @@ INSTALLED_APPS = [
     "xarxa.organisations",
     "xarxa.topics",
     "xarxa.follows",
+    "xarxa.spaces",
+    "xarxa.content",
+    "xarxa.debates",
     "xarxa.demo",
 ]
 
@@ -124,6 +130,16 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Background tasks: named queues per concern. The database backend needs nothing
+# more than the database (`manage.py db_worker`); with Redis, RQ workers
+# (`manage.py rqworker default email`) take them.
+TASK_QUEUES = ["default", "email"]
+if REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+    RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300} for name in TASK_QUEUES}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
@@ -164,12 +180,17 @@ MFA_TOTP_ISSUER = SITE_NAME
 
 # Mail: files under var/mail/ (one .eml each) unless EMAIL_URL names a server,
 # e.g. smtp+tls://user:password@mail.example.org:587
+# Every e-mail is queued as a background task (retried when delivery fails) and
+# delivered by XARXA_DELIVERY_EMAIL_BACKEND.
 EMAIL_URL = env.str("EMAIL_URL", default="")
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 if EMAIL_URL:
-    vars().update(environ.Env.email_url_config(EMAIL_URL))
+    _email = environ.Env.email_url_config(EMAIL_URL)
+    XARXA_DELIVERY_EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
+    vars().update(_email)
 else:
-    EMAIL_BACKEND = "xarxa.core.mail.EmlFileBackend"
-    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+    XARXA_DELIVERY_EMAIL_BACKEND = "xarxa.core.mail.EmlFileBackend"
+EMAIL_BACKEND = "xarxa.core.mail.QueuedEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <no-reply@xarxa.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -56,9 +56,12 @@ def test_pages_carry_a_strict_content_security_policy_and_security_headers(clien
     assert "<script>" not in response.content.decode()  # no inline script anywhere
 
 
-def test_mail_is_written_as_one_eml_file_per_message(settings):
+@pytest.mark.django_db
+def test_mail_is_queued_then_written_as_one_eml_file_per_message(settings, mailbox):
     mail.send_mail("Uno", "primero", None, ["a@example.org"])
     mail.send_mail("Dos", "segundo", None, ["b@example.org"])
+    assert not Path(settings.EMAIL_FILE_PATH).exists()  # nothing is delivered until a worker runs
+    assert [m["Subject"] for m in mailbox()] == ["Uno", "Dos"]
     files = sorted(Path(settings.EMAIL_FILE_PATH).glob("*.eml"))
     assert len(files) == 2
     assert "Subject: Uno" in files[0].read_text()
