@@ -33,9 +33,13 @@ class UserAdmin(BaseUserAdmin):
 
     @admin.action(description=_("Verify the selected members as public employees"))
     def verify_selected(self, request, queryset):
+        count = 0
         for member in queryset:
             services.verify_member(request.user, member)
-        self.message_user(request, _("Verified."), messages.SUCCESS)
+            count += 1
+        self.message_user(request, ngettext("%d member verified as a public employee.",
+                                            "%d members verified as public employees.", count) % count,
+                          messages.SUCCESS)
 
 
 @admin.register(Profile)

@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from xarxa.organisations import services
 from xarxa.organisations.models import Organisation
@@ -30,7 +31,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Approve the selected proposed organisations"))
     def approve_selected(self, request, queryset):
         count = services.approve_organisations(request.user, list(queryset))
-        self.message_user(request, _("%(count)d organisations approved.") % {"count": count}, messages.SUCCESS)
+        self.message_user(request, ngettext("%(count)d organisation approved.", "%(count)d organisations approved.",
+                                            count) % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Merge the selected duplicates into one"))
     def merge_selected(self, request, queryset):
@@ -42,7 +44,8 @@ class OrganisationAdmin(admin.ModelAdmin):
                 except ValidationError as error:
                     self.message_user(request, error.messages[0], messages.ERROR)
                     return None
-                self.message_user(request, _("%(count)d duplicates merged.") % {"count": count}, messages.SUCCESS)
+                merged = ngettext("%(count)d duplicate merged.", "%(count)d duplicates merged.", count)
+                self.message_user(request, merged % {"count": count}, messages.SUCCESS)
                 return None
         else:
             form = MergeForm(candidates=queryset)
