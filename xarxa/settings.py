@@ -224,6 +224,7 @@ STORAGES = {
 }
 # Profile photos: accepted types and the largest upload, in bytes.
 XARXA_PHOTO_MAX_BYTES = env.int("XARXA_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+XARXA_ATTACHMENT_MAX_BYTES = env.int("XARXA_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -12,6 +12,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("organisations/", include("xarxa.organisations.urls")),
     path("topics/", include("xarxa.topics.urls")),
+    path("groups/", include("xarxa.spaces.urls")),
+    path("content/", include("xarxa.content.urls")),
+    path("", include("xarxa.debates.urls")),
     path("", include("xarxa.follows.urls")),
     path("", include("xarxa.accounts.urls")),
 ]

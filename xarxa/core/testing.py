@@ -3,14 +3,23 @@
 from django.conf import settings
 
 
+def keep_test_connection():
+    """The database worker drops connections between tasks, as a long-lived process should;
+    inside a test transaction that would close the test's own connection, so keep it open."""
+    from unittest import mock
+
+    return mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections")
+
+
 def run_queued_tasks() -> None:
     """Run every task that is due, in this process, on whichever backend is configured."""
     backend = settings.TASKS["default"]["BACKEND"]
     if backend == "django_tasks_db.DatabaseBackend":
         from django_tasks_db.management.commands.db_worker import Worker
 
-        Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
-               max_tasks=None, worker_id="test-worker", excluded_queue_names=[]).run()
+        with keep_test_connection():
+            Worker(queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+                   max_tasks=None, worker_id="test-worker", excluded_queue_names=[]).run()
     elif backend == "django_tasks_rq.RQBackend":
         import django_rq
         from django_tasks_rq.backend import Job

@@ -6,7 +6,12 @@ from django.utils import timezone
 
 from xarxa.core.models import TaskFailure
 from xarxa.core.tasks import MAX_ATTEMPTS, backoff_seconds
-from xarxa.core.testing import FlakyEmailBackend, make_deferred_tasks_due, run_queued_tasks
+from xarxa.core.testing import (
+    FlakyEmailBackend,
+    keep_test_connection,
+    make_deferred_tasks_due,
+    run_queued_tasks,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +75,7 @@ def test_the_worker_command_delivers_queued_mail(settings):
     from django.core.management import call_command
 
     mail.send_mail("Bienvenida", "Hola", None, ["ana@example.org"])
-    call_command("worker", batch=True, no_fork=True)
+    with keep_test_connection():
+        call_command("worker", batch=True, no_fork=True)
     files = list(Path(settings.EMAIL_FILE_PATH).glob("*.eml"))
     assert len(files) == 1 and "Subject: Bienvenida" in files[0].read_text()

@@ -1,0 +1,64 @@
+"""Acts on debates. The base row and everything attached to it go through content.services."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xarxa.content import services as content_services
+from xarxa.content.models import Content
+from xarxa.core.markdown import render_markdown
+from xarxa.debates import rules as debate_rules
+from xarxa.debates.models import KIND, Debate
+
+
+def publish_debate(author, *, space=None, title, body="", language="es", topics=()) -> Debate:
+    """Open a debate in `space` (or in the open network when None)."""
+    with transaction.atomic():
+        content = content_services.create_content(author, kind=KIND, space=space, title=title, body=body,
+                                                  language=language, topics=topics)
+        return Debate.objects.create(content=content)
+
+
+def edit_debate(actor, debate, *, title, body, topics=None) -> Debate:
+    if not debate_rules.can_edit_debate(actor, debate):
+        raise PermissionDenied(_("Only the author can edit this debate."))
+    content_services.update_content(actor, debate.content, title=title, body=body, topics=topics)
+    return debate
+
+
+def mark_useful_answer(actor, debate, comment) -> Debate:
+    """Mark `comment` as the most useful answer; marking the marked one again takes the mark back."""
+    if not debate_rules.can_mark_useful_answer(actor, debate):
+        raise PermissionDenied(_("Only the author of the debate or a moderator can choose the most useful answer."))
+    if comment.content_id != debate.content_id or not comment.is_visible:
+        raise ValidationError(_("This reply is no longer there."))
+    with transaction.atomic():
+        debate.useful_answer = None if debate.useful_answer_id == comment.pk else comment
+        debate.save(update_fields=["useful_answer"])
+    return debate
+
+
+def close_debate(actor, debate, summary="") -> Debate:
+    """Close with a summary of what was concluded; a closed debate takes no new replies."""
+    if not debate_rules.can_close_debate(actor, debate):
+        raise PermissionDenied(_("Only the author of the debate or a moderator can close it."))
+    summary = content_services.check_body(summary)
+    with transaction.atomic():
+        debate.closed_at, debate.closed_by = timezone.now(), actor
+        debate.summary, debate.summary_html = summary, render_markdown(summary)
+        debate.save(update_fields=["closed_at", "closed_by", "summary", "summary_html"])
+        Content.objects.filter(pk=debate.content_id).update(is_locked=True)
+        debate.content.is_locked = True
+    return debate
+
+
+def reopen_debate(actor, debate) -> Debate:
+    if not debate_rules.can_close_debate(actor, debate):
+        raise PermissionDenied(_("Only the author of the debate or a moderator can reopen it."))
+    with transaction.atomic():
+        debate.closed_at, debate.closed_by = None, None
+        debate.save(update_fields=["closed_at", "closed_by"])
+        Content.objects.filter(pk=debate.content_id).update(is_locked=False)
+        debate.content.is_locked = False
+    return debate
