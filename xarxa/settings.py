@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "xarxa.spaces",
     "xarxa.content",
     "xarxa.debates",
+    "xarxa.activity",
     "xarxa.demo",
 ]
 
