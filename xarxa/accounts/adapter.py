@@ -15,13 +15,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         if settings.SIGNUP_MODE == "invitation":
-            return self._invitation(request) is not None
+            return services.is_invited(request.session)
         return True
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         invitation = self._invitation(request)
-        user.is_approved = settings.SIGNUP_MODE != "approval" or invitation is not None
+        user.is_approved = settings.SIGNUP_MODE != "approval" or services.is_invited(request.session)
         language = (get_language() or settings.LANGUAGE_CODE).lower()
         if language in dict(settings.LANGUAGES):
             user.language = language

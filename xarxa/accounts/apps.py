@@ -14,3 +14,8 @@ class AccountsConfig(AppConfig):
             grant_badge_for_verified_email(email_address.user, email_address.email)
 
         email_confirmed.connect(on_email_confirmed, weak=False, dispatch_uid="xarxa-badge-on-confirm")
+
+        from xarxa.accounts.adapter import INVITATION_SESSION_KEY
+        from xarxa.accounts.services import register_session_invitation, usable_invitation
+
+        register_session_invitation(INVITATION_SESSION_KEY, lambda token: usable_invitation(token) is not None)

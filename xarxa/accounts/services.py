@@ -88,6 +88,20 @@ def _send_approval_mail(member: User):
     send_mail(subject, body, None, [member.email])
 
 
+# Other apps' invitations (to a group, say) also open an invitation-only network and skip
+# approval: each registers the session key its invitation link sets and how to check the token.
+_SESSION_INVITATION_CHECKS: dict[str, object] = {}
+
+
+def register_session_invitation(session_key: str, is_usable) -> None:
+    _SESSION_INVITATION_CHECKS[session_key] = is_usable
+
+
+def is_invited(session) -> bool:
+    """Whether this visitor arrived through a usable invitation of any kind."""
+    return any(session.get(key) and is_usable(session[key]) for key, is_usable in _SESSION_INVITATION_CHECKS.items())
+
+
 def usable_invitation(token: str | None) -> Invitation | None:
     if not token:
         return None

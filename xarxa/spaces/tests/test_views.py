@@ -204,3 +204,38 @@ def test_anonymous_visitors_are_asked_to_log_in(client):
     group = SpaceFactory(owner=UserFactory())
     html = client.get(group.get_absolute_url()).content.decode()
     assert reverse("account_login") in html
+
+
+@pytest.mark.parametrize("mode", ["invitation", "approval"])
+def test_a_group_invitation_opens_a_closed_network_and_skips_approval(client, settings, mode):
+    settings.SIGNUP_MODE = mode
+    owner = UserFactory()
+    group = SpaceFactory(owner=owner, join_policy=Space.JoinPolicy.INVITATION)
+    from xarxa.spaces.services import invite_to_space
+
+    invitation = invite_to_space(owner, group, email="invitada@example.org")
+    client.get(invitation.get_absolute_url())
+    response = client.post(reverse("account_signup"), {
+        "email": "invitada@example.org", "username": "invitada", "password1": "una-clave-muy-larga-42",
+        "password2": "una-clave-muy-larga-42", "full_name": "Persona Invitada"})
+    assert response.status_code == 302
+    assert User.objects.get(username="invitada").is_approved
+
+
+def test_an_expired_group_invitation_does_not_open_an_invitation_only_network(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.SIGNUP_MODE = "invitation"
+    owner = UserFactory()
+    group = SpaceFactory(owner=owner, join_policy=Space.JoinPolicy.INVITATION)
+    from xarxa.spaces.services import invite_to_space
+
+    invitation = invite_to_space(owner, group, email="tarde@example.org")
+    client.get(invitation.get_absolute_url())
+    SpaceInvitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    client.post(reverse("account_signup"), {
+        "email": "tarde@example.org", "username": "tarde", "password1": "una-clave-muy-larga-42",
+        "password2": "una-clave-muy-larga-42", "full_name": "Llega Tarde"})
+    assert not User.objects.filter(username="tarde").exists()
