@@ -1,0 +1,108 @@
+"""What goes into the index for each kind of thing, and the registry content kinds extend.
+
+A content kind whose own one-to-one row holds searchable text (an event's place, a resource's
+summary) registers a builder: register_searchable("event", lambda content: {"body": ...}). The
+builder gets the base Content row and returns fields to add to or replace in the document: "title",
+"body" (appended to the item's text), "country", "date". Without a builder, a kind is indexed from
+the base row alone (title, text, language, topics, space), which is enough for most kinds.
+"""
+
+import html
+from collections.abc import Callable
+
+from django.utils.html import strip_tags
+
+from xarxa.search.models import Kind
+
+ContentBuilder = Callable[[object], dict]
+_BUILDERS: dict[str, ContentBuilder] = {}
+MAX_BODY = 20_000  # enough to find an item by its text; keeps rows and snippets cheap
+
+
+def register_searchable(kind: str, document_builder: ContentBuilder) -> None:
+    """Let content of `kind` add fields to its search document (see the module docstring)."""
+    _BUILDERS[kind] = document_builder
+
+
+def plain_text(rendered_html: str) -> str:
+    return " ".join(html.unescape(strip_tags(rendered_html or "")).split())
+
+
+def _join(*parts) -> str:
+    return " · ".join(p for p in (str(p or "").strip() for p in parts) if p)
+
+
+def content_fields(content) -> dict:
+    space = content.space
+    author_profile = getattr(content.author, "profile", None) if content.author_id else None
+    fields = {
+        "kind": content.kind,
+        "space_id": content.space_id,
+        "title": content.title,
+        "body": plain_text(content.body_html)[:MAX_BODY],
+        "language": content.language,
+        "country": (space.country if space else "") or (author_profile.country if author_profile else ""),
+        "url": content.get_absolute_url(),
+        "date": content.published_at or content.created_at,
+    }
+    builder = _BUILDERS.get(content.kind)
+    extra = builder(content) if builder else {}
+    for key, value in (extra or {}).items():
+        if key == "body":
+            fields["body"] = _join(fields["body"], value)[:MAX_BODY]
+        elif key in ("title", "country", "date"):
+            fields[key] = value
+    return fields
+
+
+def member_fields(profile) -> dict:
+    user = profile.user
+    organisation = profile.organisation
+    return {
+        "kind": Kind.MEMBER,
+        "title": profile.full_name or user.username,
+        "body": _join(profile.headline, profile.position, organisation.name if organisation else "",
+                      plain_text(profile.bio_html), user.username)[:MAX_BODY],
+        "language": "",
+        "country": profile.country,
+        "url": profile.get_absolute_url(),
+        "date": user.date_joined,
+    }
+
+
+def organisation_fields(organisation) -> dict:
+    return {
+        "kind": Kind.ORGANISATION,
+        "title": organisation.name,
+        "body": _join(organisation.get_kind_display(), organisation.get_level_display(),
+                      organisation.parent.name if organisation.parent_id else "", organisation.website),
+        "language": "",
+        "country": organisation.country,
+        "url": organisation.get_absolute_url(),
+        "date": organisation.created_at,
+    }
+
+
+def group_fields(space) -> dict:
+    return {
+        "kind": Kind.GROUP,
+        "space_id": space.pk,
+        "title": space.name,
+        "body": plain_text(space.description_html)[:MAX_BODY],
+        "language": "",
+        "country": space.country or (space.organisation.country if space.organisation_id else ""),
+        "url": space.get_absolute_url(),
+        "date": space.created_at,
+    }
+
+
+def topic_fields(topic) -> dict:
+    return {
+        "kind": Kind.TOPIC,
+        "title": topic.name,
+        "body": topic.description,
+        "language": "",
+        "country": "",
+        "url": topic.get_absolute_url(),
+        "date": topic.created_at,
+    }

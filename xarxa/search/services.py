@@ -1,0 +1,255 @@
+"""Keeping the index current, and searching it with the reader's visibility applied inside the query.
+
+Indexing: the base models (Content, Profile, Organisation, Space, Topic) are indexed by the signal
+receivers in signals.py, because the apps that own them must not depend on search (a leaf). Content
+kinds call index_content / remove_content from their own services when something the base row does
+not hold changes (see documents.register_searchable). Hiding content or changing a space's
+visibility needs no call at all: visibility is joined live at query time.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from xarxa.accounts.models import Profile
+from xarxa.content.models import Content
+from xarxa.organisations.models import Organisation
+from xarxa.search import documents, text
+from xarxa.search.backends import get_backend
+from xarxa.search.models import Kind, SearchDocument
+from xarxa.spaces.models import Space
+
+log = logging.getLogger(__name__)
+PER_PAGE = 20
+SUGGESTIONS_PER_KIND = 4
+SUGGEST_MIN_LENGTH = 2
+
+
+# Indexing --------------------------------------------------------------------------------------------
+
+def _store(owner: dict, fields: dict, topic_ids) -> SearchDocument:
+    fields = get_backend().prepare(dict(fields))
+    document, _created = SearchDocument.objects.update_or_create(**owner, defaults=fields)
+    document.topics.set(topic_ids)
+    return document
+
+
+def index_content(content) -> SearchDocument:
+    """(Re)index one content row (each language version is its own row)."""
+    return _store({"content": content}, documents.content_fields(content), content.topics.values_list("pk", flat=True))
+
+
+def remove_content(content) -> None:
+    SearchDocument.objects.filter(content_id=content.pk).delete()
+
+
+def index_member(profile) -> SearchDocument:
+    return _store({"user_id": profile.user_id}, documents.member_fields(profile),
+                  profile.topics.values_list("pk", flat=True))
+
+
+def index_organisation(organisation) -> SearchDocument:
+    return _store({"organisation": organisation}, documents.organisation_fields(organisation), [])
+
+
+def index_group(space) -> SearchDocument | None:
+    if space.kind != Space.Kind.GROUP:  # other kinds of space get pages (and search) with their apps
+        return None
+    return _store({"kind": Kind.GROUP, "space": space}, documents.group_fields(space),
+                  space.topics.values_list("pk", flat=True))
+
+
+def index_topic(topic) -> SearchDocument:
+    return _store({"topic": topic}, documents.topic_fields(topic), [])
+
+
+def safely(index, obj):
+    """Index without ever failing the member's own act: a broken row is logged and the rebuild command
+    repairs it. The savepoint keeps a failed write from poisoning the surrounding transaction."""
+    try:
+        with transaction.atomic():
+            return index(obj)
+    except Exception:
+        log.exception("search: could not index %r", obj)
+        return None
+
+
+def rebuild_index(batch_size=500, stdout=None) -> int:
+    """Empty the index and fill it again from the live tables. Returns the number of documents."""
+    from xarxa.topics.models import Topic
+
+    SearchDocument.objects.all().delete()
+    total = 0
+    sources = [
+        (Profile.objects.select_related("user", "organisation").prefetch_related("topics"), "member"),
+        (Organisation.objects.select_related("parent"), "organisation"),
+        (Space.objects.of_kind(Space.Kind.GROUP).select_related("organisation").prefetch_related("topics"), "group"),
+        (Topic.objects.all(), "topic"),
+        (Content.objects.select_related("space", "author__profile").prefetch_related("topics"), "content"),
+    ]
+    for queryset, name in sources:
+        count = _bulk_index(queryset.order_by("pk"), name, batch_size)
+        total += count
+        if stdout:
+            stdout.write(f"{name}: {count}")
+    return total
+
+
+def _bulk_fields(obj, name):
+    if name == "member":
+        return {"user_id": obj.user_id}, documents.member_fields(obj), [t.pk for t in obj.topics.all()]
+    if name == "organisation":
+        return {"organisation": obj}, documents.organisation_fields(obj), []
+    if name == "group":
+        return {"space": obj}, documents.group_fields(obj), [t.pk for t in obj.topics.all()]
+    if name == "topic":
+        return {"topic": obj}, documents.topic_fields(obj), []
+    return {"content": obj}, documents.content_fields(obj), [t.pk for t in obj.topics.all()]
+
+
+def _bulk_index(queryset, name, batch_size) -> int:
+    backend, count, last_pk = get_backend(), 0, 0
+    Through = SearchDocument.topics.through
+    while True:
+        batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
+        if not batch:
+            return count
+        last_pk = batch[-1].pk
+        rows, topic_lists = [], []
+        for obj in batch:
+            owner, fields, topic_ids = _bulk_fields(obj, name)
+            fields.pop("space_id", None) if "space" in owner else None
+            rows.append(SearchDocument(**owner, **backend.prepare(fields)))
+            topic_lists.append(topic_ids)
+        with transaction.atomic():
+            created = SearchDocument.objects.bulk_create(rows)
+            if any(d.pk is None for d in created):  # backends without RETURNING ids: look them up
+                created = _reload(created, name)
+            Through.objects.bulk_create([Through(searchdocument_id=d.pk, topic_id=t)
+                                         for d, ids in zip(created, topic_lists, strict=True) for t in ids])
+        count += len(rows)
+
+
+def _reload(rows, name):
+    key = {"member": "user_id", "organisation": "organisation_id", "group": "space_id", "topic": "topic_id"}.get(
+        name, "content_id")
+    by_key = SearchDocument.objects.filter(**{f"{key}__in": [getattr(r, key) for r in rows]}).in_bulk(field_name=key)
+    return [by_key[getattr(r, key)] for r in rows]
+
+
+# Visibility ------------------------------------------------------------------------------------------
+
+def _profile_visibility(viewer) -> Q:
+    """Profile.objects.visible_to as a join condition (a subquery over every profile would be hashed on
+    each search). tests/test_visibility_rules.py proves the two agree for every kind of viewer."""
+    active = Q(user__is_active=True, user__is_approved=True)
+    if viewer.is_authenticated and viewer.is_staff:
+        return active
+    shown = [Profile.Visibility.EVERYONE]
+    if viewer.is_authenticated and viewer.is_approved:
+        shown.append(Profile.Visibility.MEMBERS)
+    own = Q(user_id=viewer.pk) if viewer.is_authenticated else Q(pk__in=[])
+    return active & (Q(user__profile__visibility__in=shown) | own)
+
+
+def visible_documents(viewer):
+    """Documents `viewer` may find. Content: published, in the open network or in a space the viewer may
+    read (Space.objects.readable_by, live); groups: Space.objects.visible_to (so secret ones only for
+    their members and invitees); members: their profile's visibility; organisations: approved ones."""
+    readable = Space.objects.readable_by(viewer).values("pk")
+    content = Q(content__isnull=False, content__status=Content.Status.PUBLISHED) & (
+        Q(content__space__isnull=True) | Q(content__space__in=readable))
+    groups = Q(kind=Kind.GROUP, space__in=Space.objects.visible_to(viewer).values("pk"))
+    members = Q(kind=Kind.MEMBER) & _profile_visibility(viewer)
+    organisations = Q(kind=Kind.ORGANISATION, organisation__status=Organisation.Status.APPROVED)
+    topics = Q(kind=Kind.TOPIC)
+    return SearchDocument.objects.filter(content | groups | members | organisations | topics)
+
+
+# Searching -------------------------------------------------------------------------------------------
+
+@dataclass
+class SearchResults:
+    query: text.ParsedQuery | None = None
+    rows: list = field(default_factory=list)
+    page: object = None  # a Django Page over the total, for the shared pagination partial
+    counts: dict = field(default_factory=dict)  # kind → number of matches (before the kind filter)
+    total: int = 0
+    error: str = ""
+
+
+def parse(raw: str):
+    """(ParsedQuery, "") or (None, a message for the member)."""
+    try:
+        parsed = text.parse_query(raw)
+    except text.QueryError:
+        return None, _("Your search is too long. Use at most %(max)d characters.") % {"max": text.MAX_QUERY_LENGTH}
+    if parsed.is_empty:
+        return None, _("Type one or more words to search for.") if (raw or "").strip() else ""
+    return parsed, ""
+
+
+def apply_filters(documents_qs, filters: dict):
+    """Filters other than the kind (which is applied after counting, so each kind's count shows)."""
+    if filters.get("space"):
+        documents_qs = documents_qs.filter(space=filters["space"])
+    if filters.get("country"):
+        documents_qs = documents_qs.filter(country=filters["country"])
+    if filters.get("topic"):
+        documents_qs = documents_qs.filter(topics=filters["topic"])
+    if filters.get("language"):
+        documents_qs = documents_qs.filter(language=filters["language"])
+    if filters.get("date_from"):
+        documents_qs = documents_qs.filter(date__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        documents_qs = documents_qs.filter(date__date__lte=filters["date_to"])
+    return documents_qs
+
+
+def search(viewer, raw_query: str, filters: dict | None = None, page=1, per_page=PER_PAGE) -> SearchResults:
+    """One page of what `viewer` may find, most relevant first (newest first among equals). Two queries:
+    the count per kind, then the page."""
+    parsed, error = parse(raw_query)
+    if parsed is None:
+        return SearchResults(error=error)
+    filters = filters or {}
+    backend = get_backend()
+    matched = backend.match(apply_filters(visible_documents(viewer), filters), parsed)
+    counts = {row["kind"]: row["n"] for row in matched.order_by().values("kind").annotate(n=Count("pk"))}
+    kind = filters.get("kind")
+    total = counts.get(kind, 0) if kind else sum(counts.values())
+    if kind:
+        matched = matched.filter(kind=kind)
+    # A page over the count alone: a bad or too-high page number gives the nearest real page.
+    page = Paginator(range(total), per_page).get_page(page)
+    rows = []
+    if total:
+        start = page.start_index() - 1
+        ranked = backend.rank(matched, parsed).select_related("space").order_by("-rank", "-date", "-pk")
+        rows = list(ranked[start:start + per_page])
+    for row in rows:
+        row.title_html = text.highlight(row.title, parsed, row.language)
+        row.snippet_html = text.snippet(row.body, parsed, row.language)
+    return SearchResults(query=parsed, rows=rows, page=page, counts=counts, total=total)
+
+
+def suggest(viewer, raw_query: str) -> list:
+    """Members, groups and topics whose names start with what was typed (each word a prefix)."""
+    if len((raw_query or "").strip()) < SUGGEST_MIN_LENGTH or len(raw_query) > text.MAX_QUERY_LENGTH:
+        return []
+    typed = text.words(raw_query)[:5]
+    if not typed:
+        return []
+    backend = get_backend()
+    parsed = text.ParsedQuery(text=raw_query, words=typed)
+    found = []
+    for kind in (Kind.MEMBER, Kind.GROUP, Kind.TOPIC):
+        rows = backend.prefix(visible_documents(viewer).filter(kind=kind), typed).order_by("title", "pk")
+        for row in rows[:SUGGESTIONS_PER_KIND]:
+            row.title_html = text.highlight(row.title, parsed, "", prefix=True)
+            found.append(row)
+    return found

@@ -1,0 +1,34 @@
+"""The search page and the suggestions under the header search box."""
+
+from django.shortcuts import render
+
+from xarxa.search import services
+from xarxa.search.forms import SearchForm, kind_label
+
+
+def search(request):
+    form = SearchForm(request.GET or None, user=request.user)
+    raw = (request.GET.get("q") or "").strip()
+    results = services.search(request.user, raw, form.filters() if raw else {}, page=request.GET.get("page") or 1)
+    for row in results.rows:
+        row.kind_label = kind_label(row.kind)
+    kind_counts = [(key, label, results.counts.get(key, 0)) for key, label in form.fields["kind"].choices[1:]
+                   if results.counts.get(key)]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "q": raw, "results": results, "page": results.page, "kind_counts": kind_counts,
+               "query_string": query.urlencode(), "noindex": True}
+    status = 400 if results.error and raw else 200
+    partial = request.htmx and request.htmx.target == "results"
+    template = "search/search.html#results" if partial else "search/search.html"
+    return render(request, template, context, status=status)
+
+
+def suggest(request):
+    """An htmx fragment: up to four members, groups and topics whose names start with the words typed."""
+    raw = (request.GET.get("q") or "").strip()
+    rows = services.suggest(request.user, raw)
+    for row in rows:
+        row.kind_label = kind_label(row.kind)
+    return render(request, "search/_suggestions.html", {"rows": rows, "q": raw,
+                                                        "long_enough": len(raw) >= services.SUGGEST_MIN_LENGTH})
