@@ -1,0 +1,160 @@
+"""Acts on blog posts. The base row and what attaches to it go through content.services.
+
+A post is published now, kept as a draft, or scheduled: a draft with `publish_at`, which the
+`publish_scheduled_posts` task (enqueued to run at that moment) turns into a published post.
+"""
+
+from datetime import timedelta
+
+import nh3
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xarxa.activity.models import Verb
+from xarxa.activity.services import record_activity
+from xarxa.blogs import rules as blog_rules
+from xarxa.blogs.models import EXCERPT_LENGTH, KIND, Post, PostRevision
+from xarxa.content import services as content_services
+from xarxa.content.models import Content
+from xarxa.core.images import check_image_upload
+
+# A scheduled time this close to now is simply "now" (the form's minute precision).
+SCHEDULE_TOLERANCE = timedelta(minutes=1)
+
+
+def excerpt_of(body_html: str) -> str:
+    """The first words of the text, without markup, cut at a word."""
+    text = " ".join(nh3.clean(body_html or "", tags=set()).split())
+    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+    if len(text) <= EXCERPT_LENGTH:
+        return text
+    return text[:EXCERPT_LENGTH].rsplit(" ", 1)[0] + "…"
+
+
+def check_publish_at(publish_at):
+    if publish_at is not None and publish_at < timezone.now() - SCHEDULE_TOLERANCE:
+        raise ValidationError(_("Choose a publication time in the future, or leave it empty to publish now."),
+                              code="past")
+    return publish_at
+
+
+def _store_cover(post, upload):
+    import uuid
+
+    from xarxa.spaces.services import cover_image  # the groups' wide crop, reused for covers
+
+    if post.cover:
+        post.cover.delete(save=False)
+    post.cover.save(f"{uuid.uuid4().hex}.webp", cover_image(upload), save=False)
+
+
+def index_for_search(content):
+    """Reindex after what the base row's save signal does not see (search's hook; never fails the act)."""
+    try:
+        from xarxa.search.services import index_content, safely
+    except ImportError:  # search not installed
+        return
+    safely(index_content, content)
+
+
+def publish_post(author, *, space=None, title, body="", language="es", topics=(), cover=None, draft=False,
+                 publish_at=None) -> Post:
+    """Write a post on `space`'s blog, or on the author's own blog when `space` is None."""
+    publish_at = check_publish_at(publish_at)
+    if cover is not None:
+        check_image_upload(cover)
+    scheduled = publish_at is not None and publish_at > timezone.now()
+    status = Content.Status.DRAFT if draft or scheduled else Content.Status.PUBLISHED
+    with transaction.atomic():
+        content = content_services.create_content(author, kind=KIND, space=space, title=title, body=body,
+                                                  language=language, topics=topics, status=status)
+        post = Post(content=content, excerpt=excerpt_of(content.body_html),
+                    publish_at=publish_at if scheduled else None)
+        if cover is not None:
+            _store_cover(post, cover)
+        post.save()
+        if status == Content.Status.PUBLISHED:
+            record_activity(author, Verb.PUBLISHED, content=content)
+            index_for_search(content)
+        elif scheduled:
+            _schedule(post)
+    return post
+
+
+def _schedule(post):
+    from xarxa.blogs.tasks import publish_scheduled_posts
+
+    when = post.publish_at
+    transaction.on_commit(lambda: publish_scheduled_posts.using(run_after=when).enqueue())
+
+
+def edit_post(actor, post, *, title, body, topics=None, cover=None, remove_cover=False,
+              publish_at=None, reschedule=False) -> Post:
+    """Save new text; the text it replaces is kept as a revision. `reschedule` changes a draft's time."""
+    if not blog_rules.can_edit_post(actor, post):
+        raise PermissionDenied(_("Only the author can edit this post."))
+    if cover is not None:
+        check_image_upload(cover)
+    if reschedule:
+        check_publish_at(publish_at)
+    content = post.content
+    with transaction.atomic():
+        PostRevision.objects.create(post=post, title=content.title, body=content.body, edited_by=actor)
+        content_services.update_content(actor, content, title=title, body=body, topics=topics)
+        post.excerpt = excerpt_of(content.body_html)
+        if remove_cover and post.cover:
+            post.cover.delete(save=False)
+        if cover is not None:
+            _store_cover(post, cover)
+        if reschedule and not content.is_published:
+            post.publish_at = publish_at
+            if publish_at is not None:
+                _schedule(post)
+        post.save()
+        if content.is_published:
+            record_activity(actor, Verb.EDITED, content=content)
+            index_for_search(content)
+    return post
+
+
+def _make_public(post, actor):
+    content = post.content
+    now = timezone.now()
+    Content.objects.filter(pk=content.pk).update(status=Content.Status.PUBLISHED, published_at=now,
+                                                 last_activity_at=now)
+    content.status, content.published_at = Content.Status.PUBLISHED, now
+    post.publish_at = None
+    post.save(update_fields=["publish_at"])
+    if actor is not None:
+        record_activity(actor, Verb.PUBLISHED, content=content)
+    index_for_search(content)
+
+
+def publish_draft(actor, post) -> Post:
+    """Publish a draft (or a scheduled post) now."""
+    if not blog_rules.can_edit_post(actor, post):
+        raise PermissionDenied(_("Only the author can publish this post."))
+    if post.content.status != Content.Status.DRAFT:
+        raise ValidationError(_("This post is already published."))
+    with transaction.atomic():
+        _make_public(post, actor)
+    return post
+
+
+def publish_due_posts(now=None) -> int:
+    """Publish every scheduled post whose time has come. Safe to run any number of times."""
+    now = now or timezone.now()
+    published = 0
+    due = Post.objects.filter(publish_at__lte=now, content__status=Content.Status.DRAFT).select_related("content")
+    for post in due:
+        with transaction.atomic():
+            # Re-read under lock: the author may have published or rescheduled it meanwhile.
+            locked = Post.objects.select_for_update().filter(pk=post.pk, publish_at__lte=now).first()
+            if locked is None or post.content.status != Content.Status.DRAFT:
+                continue
+            post.publish_at = locked.publish_at
+            _make_public(post, post.content.author)
+            published += 1
+    return published

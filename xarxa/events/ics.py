@@ -1,0 +1,71 @@
+"""iCalendar (RFC 5545) files with the `icalendar` library: one event, or a subscribable feed.
+
+Each event is one VEVENT with a stable UID, its time zone (VTIMEZONE added by the library), an RRULE
+when it repeats, and absolute links. The online link goes only into files for people who are going
+(`show_link_for` holds the event ids whose link the reader may see).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, vRecur
+from icalendar import Event as VEvent
+
+PRODID = "-//Xarxa//Events//EN"
+
+
+def _description(event, url, show_link):
+    text = (event.content.body or "").strip()
+    parts = [text] if text else []
+    if show_link and event.online_url:
+        parts.append(event.online_url)
+    parts.append(url)
+    return "\n\n".join(parts)
+
+
+def _location(event, show_link):
+    where = ", ".join(part for part in (event.venue, event.address) if part)
+    if not where and event.is_online:
+        return event.online_url if show_link else "Online"
+    return where
+
+
+def vevent(event, base_url, show_link=False):
+    content = event.content
+    url = base_url + content.get_absolute_url()
+    item = VEvent()
+    item.add("uid", f"event-{content.pk}@{base_url.split('://', 1)[-1].split('/')[0]}")
+    item.add("dtstamp", timezone.now())
+    item.add("summary", content.title)
+    if event.all_day:
+        item.add("dtstart", event.local_start.date())
+        item.add("dtend", event.local_end.date() + timedelta(days=1))  # DTEND is exclusive
+    else:
+        item.add("dtstart", event.local_start)
+        item.add("dtend", event.local_end)
+    if event.recurrence:
+        item.add("rrule", vRecur.from_ical(event.recurrence))
+    item.add("description", _description(event, url, show_link))
+    location = _location(event, show_link)
+    if location:
+        item.add("location", location)
+    item.add("url", url)
+    item.add("last-modified", content.updated_at)
+    item.add("status", "CONFIRMED")
+    return item
+
+
+def calendar(events, *, name, show_link_for=(), base_url=None):
+    """The bytes of a VCALENDAR holding `events` (already filtered for the reader)."""
+    base_url = (base_url or settings.SITE_URL).rstrip("/")
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", str(name))
+    for event in events:
+        cal.add_component(vevent(event, base_url, show_link=event.pk in show_link_for))
+    cal.add_missing_timezones()
+    return cal.to_ical()

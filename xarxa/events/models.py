@@ -1,0 +1,148 @@
+"""Events: a content kind, in a group or in the open network.
+
+Times are stored in UTC with the IANA zone the organiser chose, and shown in that zone with its UTC
+offset. A recurring event keeps an RFC 5545 RRULE (weekly or monthly) which python-dateutil expands
+for the month view and which calendar programs expand from the .ics; RSVPs are for the series.
+
+Registration is a small state graph per member (see services.rsvp): going / maybe / not going, and
+waiting when the event is full; a waiting member is promoted to going, oldest first, as places free.
+"""
+
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from xarxa.content.models import Content
+
+KIND = "event"
+
+
+class Event(models.Model):
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid (in person and online)")
+
+    content = models.OneToOneField(Content, on_delete=models.CASCADE, primary_key=True, related_name="event")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(_("time zone"), max_length=64, default=settings.TIME_ZONE)
+    all_day = models.BooleanField(_("all day"), default=False)
+    mode = models.CharField(_("where"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    country = CountryField(_("country"), blank=True)
+    online_url = models.URLField(_("link to join online"), blank=True,
+                                 help_text=_("Shown only to people who are going."))
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True,
+                                           help_text=_("Leave empty for no limit."))
+    registration_deadline = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    recurrence = models.CharField(_("repeats"), max_length=200, blank=True)  # an RRULE value, or empty
+    # When the last occurrence ends (None: repeats without end), so "upcoming" and "past" are one filter.
+    series_ends_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Kept by the RSVP services (recounted) so lists and the capacity check need no COUNT.
+    going_count = models.PositiveIntegerField(default=0, editable=False)
+    reminder_sent_for = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["series_ends_at"])]
+
+    def __str__(self):
+        return self.content.title
+
+    def get_absolute_url(self):
+        return self.content.get_absolute_url()
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self):
+        return self.starts_at.astimezone(self.zone)
+
+    @property
+    def local_end(self):
+        return self.ends_at.astimezone(self.zone)
+
+    @property
+    def utc_offset(self):
+        """'UTC+02:00' for the start, so readers elsewhere can convert."""
+        offset = self.local_start.strftime("%z")
+        return f"UTC{offset[:3]}:{offset[3:]}"
+
+    @property
+    def is_online(self):
+        return self.mode in (self.Mode.ONLINE, self.Mode.HYBRID)
+
+    @property
+    def is_in_person(self):
+        return self.mode in (self.Mode.IN_PERSON, self.Mode.HYBRID)
+
+    @property
+    def map_url(self):
+        from urllib.parse import urlencode
+
+        where = ", ".join(part for part in (self.venue, self.address) if part)
+        return f"https://www.openstreetmap.org/search?{urlencode({'query': where})}" if where else ""
+
+    @property
+    def places_left(self):
+        return None if self.capacity is None else max(self.capacity - self.going_count, 0)
+
+
+class Rsvp(models.Model):
+    class Answer(models.TextChoices):
+        GOING = "going", _("Going")
+        MAYBE = "maybe", _("Maybe")
+        NOT_GOING = "not_going", _("Not going")
+        WAITING = "waiting", _("On the waiting list")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps")
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices)
+    # When the member joined the waiting list: promotion goes oldest first.
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("RSVP")
+        verbose_name_plural = _("RSVPs")
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="one_rsvp_per_member")]
+        indexes = [models.Index(fields=["event", "answer", "waiting_since", "id"], condition=Q(answer="waiting"),
+                                name="rsvp_waiting_list"),
+                   models.Index(fields=["user", "answer"])]
+
+    def __str__(self):
+        return f"{self.user_id} {self.answer} {self.event_id}"
+
+
+def _new_token():
+    return secrets.token_urlsafe(24)
+
+
+class CalendarToken(models.Model):
+    """The secret in a member's private calendar feed URLs. Resetting it cuts off every old URL."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token")
+    token = models.CharField(max_length=64, unique=True, default=_new_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+
+    def __str__(self):
+        return f"calendar token of {self.user_id}"
+
+    def reset(self):
+        self.token = _new_token()
+        self.save(update_fields=["token", "created_at"])

@@ -1,0 +1,95 @@
+"""Repeating events with python-dateutil's rrule (RFC 5545 rules, the format calendar programs read).
+
+We accept weekly and monthly rules, bounded by a number of occurrences or an end date, and expand
+them in the event's own time zone so "every Tuesday at 10:00" stays at 10:00 across DST changes.
+"""
+
+from datetime import datetime, timedelta
+
+from dateutil.rrule import MONTHLY, WEEKLY, rrulestr
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+FREQUENCIES = {"weekly": WEEKLY, "monthly": MONTHLY}
+MAX_OCCURRENCES = 104  # two years of weekly meetings
+
+
+def build_rule(frequency: str, count=None, until=None) -> str:
+    """The RRULE value for a form's choice: '' (no repetition), or e.g. 'FREQ=WEEKLY;COUNT=10'."""
+    if not frequency:
+        return ""
+    if frequency not in FREQUENCIES:
+        raise ValidationError(_("Choose how the event repeats: weekly or monthly."), code="bad_frequency")
+    parts = [f"FREQ={frequency.upper()}"]
+    if count:
+        parts.append(f"COUNT={int(count)}")
+    if until:
+        parts.append(f"UNTIL={until:%Y%m%d}T235959Z")
+    return ";".join(parts)
+
+
+def parse_rule(rule: str, local_start: datetime):
+    """The dateutil rule for `rule` starting at `local_start`, or a translated ValidationError."""
+    message = _("The repetition rule is not valid. Choose weekly or monthly, with a number of times or an end date.")
+    try:
+        parsed = rrulestr(rule, dtstart=local_start.replace(tzinfo=None), forceset=False)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise ValidationError(message, code="bad_recurrence") from None
+    if getattr(parsed, "_freq", None) not in FREQUENCIES.values():
+        raise ValidationError(message, code="bad_recurrence")
+    count = getattr(parsed, "_count", None)
+    if count is not None and not 1 <= count <= MAX_OCCURRENCES:
+        raise ValidationError(_("An event can repeat at most %(max)d times.") % {"max": MAX_OCCURRENCES},
+                              code="too_many")
+    until = getattr(parsed, "_until", None)
+    if until is not None and until.replace(tzinfo=None) < local_start.replace(tzinfo=None):
+        raise ValidationError(_("The repetition must end after the first occurrence."), code="until_before_start")
+    return parsed
+
+
+def occurrences(event, after: datetime, before: datetime):
+    """(start, end) of each occurrence overlapping [after, before), as aware datetimes in the event's zone."""
+    zone, duration = event.zone, event.ends_at - event.starts_at
+    local_start = event.local_start
+    if not event.recurrence:
+        if event.starts_at < before and event.ends_at >= after:
+            return [(local_start, event.local_end)]
+        return []
+    rule = parse_rule(event.recurrence, local_start)
+    naive_after = (after - duration).astimezone(zone).replace(tzinfo=None)
+    naive_before = before.astimezone(zone).replace(tzinfo=None)
+    found = []
+    for naive in rule.between(naive_after, naive_before, inc=True):
+        start = naive.replace(tzinfo=zone)
+        if start < before and start + duration >= after:
+            found.append((start, start + duration))
+    return found
+
+
+def series_end(event):
+    """When the last occurrence ends (None for a rule without end)."""
+    if not event.recurrence:
+        return event.ends_at
+    rule = parse_rule(event.recurrence, event.local_start)
+    if getattr(rule, "_count", None) is None and getattr(rule, "_until", None) is None:
+        return None
+    every = list(rule)  # bounded: COUNT <= MAX_OCCURRENCES or an UNTIL date
+    last = every[-1] if every else None
+    return last.replace(tzinfo=event.zone) + (event.ends_at - event.starts_at) if last else event.ends_at
+
+
+def describe(rule: str) -> str:
+    if not rule:
+        return ""
+    upper = rule.upper()
+    text = _("Every week") if "FREQ=WEEKLY" in upper else _("Every month")
+    for part in upper.split(";"):
+        if part.startswith("COUNT="):
+            text = _("%(every)s, %(count)s times") % {"every": text, "count": part[6:]}
+        elif part.startswith("UNTIL="):
+            day = part[6:14]
+            text = _("%(every)s until %(date)s") % {"every": text, "date": f"{day[:4]}-{day[4:6]}-{day[6:]}"}
+    return text
+
+
+ONE_DAY = timedelta(days=1)

@@ -1,0 +1,280 @@
+"""Acts on events: creating and editing them, RSVPs with a waiting list, calendar tokens, reminders.
+
+RSVP states per member: going | maybe | not_going | waiting. Asking to go when every place is taken
+puts the member on the waiting list; whenever a place frees (someone going changes their answer, or
+the organiser adds places) the oldest waiting member is promoted to going, in the same transaction,
+with the event row locked so two requests cannot both take the last place.
+"""
+
+import zoneinfo
+from datetime import datetime, time, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from xarxa.activity.models import Verb
+from xarxa.activity.services import record_activity
+from xarxa.content import services as content_services
+from xarxa.events import recurrence
+from xarxa.events import rules as event_rules
+from xarxa.events.models import KIND, CalendarToken, Event, Rsvp
+
+Answer = Rsvp.Answer
+EVENT_FIELDS = ("starts_at", "ends_at", "time_zone", "all_day", "mode", "venue", "address", "country",
+                "online_url", "capacity", "registration_deadline", "recurrence")
+REMINDER_WINDOW = timedelta(days=1)
+
+
+def index_for_search(content):
+    """Reindex after what the base row's save signal does not see (search's hook; never fails the act)."""
+    try:
+        from xarxa.search.services import index_content, safely
+    except ImportError:  # search not installed
+        return
+    safely(index_content, content)
+
+
+# Checks ------------------------------------------------------------------------------------------
+
+def check_event_fields(fields: dict, going_count=0) -> dict:
+    """Validate the event's own fields; raise a translated ValidationError on the first problem."""
+    fields = dict(fields)
+    try:
+        zone = zoneinfo.ZoneInfo(fields.get("time_zone") or "")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(_("Choose a time zone from the list."), code="bad_zone") from None
+    starts_at, ends_at = fields.get("starts_at"), fields.get("ends_at")
+    if starts_at is None or ends_at is None:
+        raise ValidationError(_("Give the start and the end of the event."), code="required")
+    if fields.get("all_day"):
+        # All-day events run from the start of the first day to the end of the last, in the event's zone.
+        first, last = starts_at.astimezone(zone).date(), ends_at.astimezone(zone).date()
+        if last < first:
+            raise ValidationError(_("The end must be after the start."), code="end_before_start")
+        starts_at = datetime.combine(first, time.min, tzinfo=zone)
+        ends_at = datetime.combine(last, time(23, 59, 59), tzinfo=zone)
+    elif ends_at <= starts_at:
+        raise ValidationError(_("The end must be after the start."), code="end_before_start")
+    fields["starts_at"], fields["ends_at"] = starts_at, ends_at
+    if fields.get("mode") not in Event.Mode.values:
+        raise ValidationError(_("Choose whether the event is in person, online or both."), code="bad_mode")
+    if fields["mode"] != Event.Mode.IN_PERSON and not fields.get("online_url"):
+        raise ValidationError(_("Give the link to join online."), code="online_url_required")
+    capacity = fields.get("capacity")
+    if capacity is not None:
+        if capacity < 1:
+            raise ValidationError(_("An event needs at least one place, or no limit."), code="bad_capacity")
+        if capacity < going_count:
+            raise ValidationError(
+                _("%(going)d people are already going: the places cannot be fewer than that.") % {"going": going_count},
+                code="capacity_below_attendees")
+    deadline = fields.get("registration_deadline")
+    if deadline is not None and deadline > ends_at:
+        raise ValidationError(_("Registration must close before the event ends."), code="deadline_after_end")
+    if fields.get("recurrence"):
+        recurrence.parse_rule(fields["recurrence"], starts_at.astimezone(zone))
+    return fields
+
+
+def _set_fields(event, fields):
+    for name in EVENT_FIELDS:
+        if name in fields:
+            setattr(event, name, fields[name])
+    event.recurrence = event.recurrence or ""
+    event.series_ends_at = recurrence.series_end(event)
+
+
+# Creating and editing ----------------------------------------------------------------------------
+
+def create_event(author, *, space=None, title, body="", language="es", topics=(), **fields) -> Event:
+    fields = check_event_fields(fields)
+    with transaction.atomic():
+        content = content_services.create_content(author, kind=KIND, space=space, title=title, body=body,
+                                                  language=language, topics=topics)
+        event = Event(content=content)
+        _set_fields(event, fields)
+        event.save()
+        record_activity(author, Verb.PUBLISHED, content=content)
+        index_for_search(content)
+        _schedule_reminder(event)
+    return event
+
+
+def edit_event(actor, event, *, title, body, topics=None, **fields) -> Event:
+    if not event_rules.can_edit_event(actor, event):
+        raise PermissionDenied(_("Only the organiser can edit this event."))
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        fields = check_event_fields(fields, going_count=locked.going_count)
+        content_services.update_content(actor, event.content, title=title, body=body, topics=topics)
+        _set_fields(event, fields)
+        event.going_count = locked.going_count
+        event.save()
+        promoted = _promote_waiting(event)
+        record_activity(actor, Verb.EDITED, content=event.content)
+        index_for_search(event.content)
+        _schedule_reminder(event)
+    _tell_promoted(event, promoted)
+    return event
+
+
+# RSVPs -------------------------------------------------------------------------------------------
+
+def _recount(event):
+    event.going_count = Rsvp.objects.filter(event=event, answer=Answer.GOING).count()
+    Event.objects.filter(pk=event.pk).update(going_count=event.going_count)
+
+
+def _is_full(event):
+    return event.capacity is not None and event.going_count >= event.capacity
+
+
+def _promote_waiting(event) -> list:
+    """Move waiting members to going, oldest first, while places are free. Call with the event locked."""
+    promoted = []
+    _recount(event)
+    while not _is_full(event):
+        waiting = (Rsvp.objects.filter(event=event, answer=Answer.WAITING).select_related("user")
+                   .order_by("waiting_since", "pk").first())
+        if waiting is None:
+            break
+        waiting.answer, waiting.waiting_since = Answer.GOING, None
+        waiting.save(update_fields=["answer", "waiting_since", "updated_at"])
+        record_activity(waiting.user, Verb.RSVPED, content=event.content)
+        promoted.append(waiting.user)
+        _recount(event)
+    return promoted
+
+
+def _check_can_answer(user, event, answer):
+    if not event_rules.can_rsvp(user, event):
+        raise PermissionDenied(_("You cannot answer for this event."))
+    if answer not in (Answer.GOING, Answer.MAYBE, Answer.NOT_GOING):
+        raise ValidationError(_("Choose going, maybe or not going."), code="bad_answer")
+    if answer == Answer.NOT_GOING:
+        return  # one can always withdraw
+    now = timezone.now()
+    if event.series_ends_at is not None and event.series_ends_at < now:
+        raise ValidationError(_("This event is over."), code="over")
+    if event.registration_deadline is not None and event.registration_deadline < now:
+        raise ValidationError(_("Registration for this event has closed."), code="closed")
+
+
+def rsvp(user, event, answer) -> Rsvp:
+    """Answer going / maybe / not going. Going to a full event means joining its waiting list."""
+    _check_can_answer(user, event, answer)
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        event.going_count, event.capacity = locked.going_count, locked.capacity
+        current = Rsvp.objects.filter(event=event, user=user).first()
+        before = current.answer if current else None
+        if current is None:
+            current = Rsvp(event=event, user=user)
+        if answer == Answer.GOING and before in (Answer.GOING, Answer.WAITING):
+            return current  # nothing changes: keeps the place in the queue
+        if answer == Answer.GOING and _is_full(event):
+            current.answer, current.waiting_since = Answer.WAITING, timezone.now()
+        else:
+            current.answer, current.waiting_since = answer, None
+        current.save()
+        promoted = _promote_waiting(event) if before == Answer.GOING else []
+        _recount(event)
+        if current.answer == Answer.GOING:
+            record_activity(user, Verb.RSVPED, content=event.content)
+    _tell_promoted(event, promoted)
+    return current
+
+
+def _tell_promoted(event, users):
+    for user in users:
+        _mail(user, "events/mail/promoted", event)
+
+
+def attendees(actor, event):
+    """Everyone who answered, for the organiser: going first, then waiting in order, maybe, not going."""
+    if not event_rules.can_manage_attendees(actor, event):
+        raise PermissionDenied(_("Only the organiser can see the attendee list."))
+    order = {Answer.GOING: 0, Answer.WAITING: 1, Answer.MAYBE: 2, Answer.NOT_GOING: 3}
+    rows = list(Rsvp.objects.filter(event=event).select_related("user__profile__organisation")
+                .order_by("created_at", "pk"))
+    rows.sort(key=lambda r: (order[r.answer], r.waiting_since or r.created_at))
+    return rows
+
+
+# Calendar feeds ----------------------------------------------------------------------------------
+
+def calendar_token_for(user) -> CalendarToken:
+    token, _created = CalendarToken.objects.get_or_create(user=user)
+    return token
+
+
+def reset_calendar_token(user) -> CalendarToken:
+    with transaction.atomic():
+        token = calendar_token_for(user)
+        token.reset()
+    return token
+
+
+def user_for_token(token: str):
+    row = CalendarToken.objects.select_related("user").filter(token=token or "").first()
+    if row is None or not row.user.is_active:
+        return None
+    return row.user
+
+
+# Reminders ---------------------------------------------------------------------------------------
+
+def _schedule_reminder(event):
+    """Ask the worker to send the day-before reminders when the time comes (cron runs it hourly too)."""
+    from xarxa.events.tasks import send_event_reminders
+
+    when = event.starts_at - REMINDER_WINDOW
+    if when > timezone.now():
+        transaction.on_commit(lambda: send_event_reminders.using(run_after=when).enqueue())
+
+
+def _next_start(event, now):
+    """The start of the occurrence that begins within the next day, or None."""
+    found = recurrence.occurrences(event, now, now + REMINDER_WINDOW)
+    starts = [start for start, _end in found if now <= start < now + REMINDER_WINDOW]
+    return min(starts) if starts else None
+
+
+def send_due_reminders(now=None) -> int:
+    """Mail everyone going to an event (or an occurrence) that starts within a day; once per occurrence."""
+    now = now or timezone.now()
+    soon = now + REMINDER_WINDOW
+    candidates = (Event.objects.filter(content__status="published", starts_at__lt=soon)
+                  .filter(Q(series_ends_at__isnull=True) | Q(series_ends_at__gte=now))
+                  .select_related("content"))
+    sent = 0
+    for event in candidates:
+        start = _next_start(event, now)
+        if start is None or event.reminder_sent_for == start:
+            continue
+        with transaction.atomic():
+            claimed = Event.objects.filter(pk=event.pk).exclude(reminder_sent_for=start).update(
+                reminder_sent_for=start)
+            if not claimed:
+                continue  # another worker sent it
+            going = Rsvp.objects.filter(event=event, answer=Answer.GOING).select_related("user")
+            for row in going:
+                _mail(row.user, "events/mail/reminder", event, start=start)
+                sent += 1
+    return sent
+
+
+def _mail(user, template, event, **extra):
+    from django.conf import settings
+
+    with translation.override(user.language):
+        context = {"user": user, "event": event, "content": event.content, "site_url": settings.SITE_URL,
+                   "url": settings.SITE_URL + event.content.get_absolute_url(), **extra}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context)
+    send_mail(subject, body, None, [user.email])

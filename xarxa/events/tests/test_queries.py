@@ -1,0 +1,132 @@
+"""Lists cost the same whatever their length (1 and 3 items, one literal count per page).
+
+Counts for a signed-in member include the session and the user.
+"""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from xarxa.accounts.tests.factories import UserFactory
+from xarxa.blogs.tests.factories import PostFactory
+from xarxa.content.tests.factories import CommentFactory
+from xarxa.events import services as event_services
+from xarxa.events.tests.factories import EventFactory
+from xarxa.spaces.tests.factories import SpaceFactory, add_member
+from xarxa.wikis import services as wiki_services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member_in_group(client):
+    owner, member = UserFactory(), UserFactory()
+    group = SpaceFactory(owner=owner)
+    add_member(group, member)
+    client.force_login(member)
+    return group, owner, member
+
+
+def make_events(group, owner, member, count):
+    for _n in range(count):
+        event = EventFactory(content__space=group, content__author=owner, capacity=5)
+        event_services.rsvp(member, event, "going")
+        EventFactory(content__space=SpaceFactory())  # another public group
+        EventFactory(mode="online", online_url="https://x.example.org", country="")  # the open network
+
+
+@pytest.mark.parametrize("items", [1, 3])
+@pytest.mark.parametrize(("query", "queries"), [("", 7), ("?when=past", 6), ("?country=ES&online=on", 6)])
+def test_event_list(client, django_assert_num_queries, member_in_group, items, query, queries):
+    """An empty page skips the page's rows query (the count says there is nothing)."""
+    make_events(*member_in_group, items)
+    with django_assert_num_queries(queries):
+        assert client.get(reverse("events:list") + query).status_code == 200
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_group_event_list(client, django_assert_num_queries, member_in_group, items):
+    group, owner, member = member_in_group
+    make_events(group, owner, member, items)
+    with django_assert_num_queries(9):
+        assert client.get(reverse("events:space_list", args=[group.slug])).status_code == 200
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_month_view(client, django_assert_num_queries, member_in_group, items):
+    group, owner, member = member_in_group
+    start = datetime(2031, 3, 4, 10, tzinfo=ZoneInfo("Europe/Madrid"))
+    for _n in range(items):
+        event_services.create_event(owner, space=group, title="Semanal", starts_at=start,
+                                    ends_at=start + timedelta(hours=1), time_zone="Europe/Madrid", mode="in_person",
+                                    recurrence="FREQ=WEEKLY;COUNT=8")
+        EventFactory(starts_at=start, ends_at=start + timedelta(hours=2), series_ends_at=start + timedelta(hours=2))
+    with django_assert_num_queries(5):
+        assert client.get(reverse("events:month_of", args=[2031, 3])).status_code == 200
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_my_events(client, django_assert_num_queries, member_in_group, items):
+    make_events(*member_in_group, items)
+    with django_assert_num_queries(10):
+        assert client.get(reverse("events:mine")).status_code == 200
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_calendar_files(client, django_assert_num_queries, member_in_group, items):
+    group, owner, member = member_in_group
+    make_events(group, owner, member, items)
+    token = event_services.calendar_token_for(member).token
+    client.logout()
+    with django_assert_num_queries(1):
+        assert client.get(reverse("events:public_calendar")).status_code == 200
+    with django_assert_num_queries(4):
+        assert client.get(reverse("events:my_calendar", args=[token])).status_code == 200
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_event_page(client, django_assert_num_queries, member_in_group, items):
+    group, owner, member = member_in_group
+    event = EventFactory(content__space=group, content__author=owner, capacity=2)
+    for _n in range(items):
+        event_services.rsvp(UserFactory(), event, "going")
+        CommentFactory(content=event.content, author=owner)
+    with django_assert_num_queries(14):
+        assert client.get(event.content.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_blog_lists(client, django_assert_num_queries, member_in_group, items):
+    group, owner, member = member_in_group
+    for _n in range(items):
+        PostFactory(content__space=group, content__author=owner)
+        PostFactory(content__author=member)
+        PostFactory(content__author=member, content__status="draft")
+    with django_assert_num_queries(6):
+        assert client.get(reverse("blogs:list")).status_code == 200
+    with django_assert_num_queries(8):
+        assert client.get(reverse("blogs:member_blog", args=[member.username])).status_code == 200
+    with django_assert_num_queries(9):
+        assert client.get(reverse("blogs:space_list", args=[group.slug])).status_code == 200
+    client.logout()
+    with django_assert_num_queries(1):
+        assert client.get(reverse("blogs:feed")).status_code == 200
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_wiki_indexes(client, django_assert_num_queries, member_in_group, items):
+    group, owner, member = member_in_group
+    for number in range(items):
+        top = wiki_services.create_page(owner, space=group, title=f"Página {number}")
+        wiki_services.create_page(owner, space=group, title=f"Hija {number}", parent=top)
+        wiki_services.create_page(owner, title=f"Abierta {number}", body=f"[[Página {number}]] [[Abierta 0]]")
+    with django_assert_num_queries(8):
+        assert client.get(reverse("wikis:space_index", args=[group.slug])).status_code == 200
+    with django_assert_num_queries(6):
+        assert client.get(reverse("wikis:index")).status_code == 200
+    links = " ".join(f"[[Abierta {n}]]" for n in range(items))
+    page = wiki_services.create_page(owner, title="Con enlaces", body=links)
+    with django_assert_num_queries(13):
+        assert client.get(page.content.get_absolute_url()).status_code == 200

@@ -1,0 +1,365 @@
+"""Event pages: lists (upcoming, past, by country, online), the month view, the event, RSVPs,
+the organiser's attendee list and CSV, and the iCalendar files."""
+
+import calendar as calendar_module
+import csv
+from datetime import date, datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xarxa.accounts.rules import can_post
+from xarxa.content import rules as content_rules
+from xarxa.content.forms import AttachmentForm
+from xarxa.content.models import Content
+from xarxa.content.services import reader_language
+from xarxa.content.threads import access_content
+from xarxa.content.views import comments_context
+from xarxa.core.pagination import paginate
+from xarxa.events import ics, recurrence, services
+from xarxa.events import rules as event_rules
+from xarxa.events.forms import EventFilterForm, EventForm, RsvpForm
+from xarxa.events.models import KIND, Event, Rsvp
+from xarxa.spaces import rules as space_rules
+from xarxa.spaces.models import Space
+from xarxa.spaces.services import access_space
+from xarxa.spaces.views import space_context
+
+PER_PAGE = 20
+FEED_LENGTH = 200
+
+
+def _error_text(error):
+    return error.messages[0] if isinstance(error, ValidationError) else str(error)
+
+
+# Reading -----------------------------------------------------------------------------------------
+
+def visible_events(user):
+    """Events `user` may see, through the one visibility rule of the base."""
+    contents = Content.objects.visible_to(user).originals().of_kind(KIND).published()
+    return Event.objects.filter(content__in=contents).select_related("content__space", "content__author__profile")
+
+
+def _upcoming(events, now):
+    return events.filter(Q(series_ends_at__isnull=True) | Q(series_ends_at__gte=now))
+
+
+def _filtered(request, events):
+    form = EventFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    now = timezone.now()
+    when = data.get("when") or "upcoming"
+    if when == "past":
+        events = events.filter(series_ends_at__lt=now).order_by("-starts_at", "-pk")
+    else:
+        events = _upcoming(events, now).order_by("starts_at", "pk")
+    if data.get("country"):
+        events = events.filter(country=data["country"])
+    if data.get("online"):
+        events = events.filter(mode__in=[Event.Mode.ONLINE, Event.Mode.HYBRID])
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"form": form, "when": when, "page": paginate(request, events, per_page=PER_PAGE),
+            "query_string": query.urlencode()}
+
+
+def event_list(request):
+    context = _filtered(request, visible_events(request.user))
+    context.update(show_space=True, can_start=bool(can_post(request.user)))
+    template = "events/list.html#results" if request.htmx else "events/list.html"
+    return render(request, template, context)
+
+
+def space_events(request, slug):
+    space = access_space(request.user, slug)
+    if not space_rules.can_read_space_content(request.user, space):
+        raise Http404(_("No such group."))
+    context = space_context(request, space, "events")
+    context.update(_filtered(request, visible_events(request.user).filter(content__space=space)))
+    context["calendar_url"] = _space_calendar_url(request, space)
+    template = "events/space_list.html#results" if request.htmx else "events/space_list.html"
+    return render(request, template, context)
+
+
+def _space_calendar_url(request, space):
+    """A public group's feed needs no secret; any other group's carries the member's token."""
+    url = request.build_absolute_uri(reverse("events:space_calendar", args=[space.slug]))
+    if space.visibility == Space.Visibility.PUBLIC:
+        return url
+    if not request.user.is_authenticated:
+        return ""
+    return f"{url}?token={services.calendar_token_for(request.user).token}"
+
+
+def month(request, year=None, month_number=None):
+    today = timezone.localdate()
+    year, month_number = year or today.year, month_number or today.month
+    if not (1 <= month_number <= 12 and 1900 < year < 3000):
+        raise Http404(_("No such month."))
+    first = date(year, month_number, 1)
+    following = date(year + (month_number == 12), month_number % 12 + 1, 1)
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(first, datetime.min.time(), tzinfo=zone)
+    end = datetime.combine(following, datetime.min.time(), tzinfo=zone)
+    # One query: single events overlapping the month, and series that have begun and not ended.
+    events = visible_events(request.user).filter(starts_at__lt=end).filter(
+        Q(recurrence="", ends_at__gte=start) | (~Q(recurrence="") & (Q(series_ends_at__isnull=True)
+                                                                     | Q(series_ends_at__gte=start))))
+    by_day = {}
+    for event in events:
+        for occurrence_start, _occurrence_end in recurrence.occurrences(event, start, end):
+            day = occurrence_start.date()
+            if first <= day < following:
+                by_day.setdefault(day, []).append((occurrence_start, event))
+    weeks = []
+    for week in calendar_module.Calendar(firstweekday=0).monthdatescalendar(year, month_number):
+        weeks.append([{"date": day, "in_month": day.month == month_number,
+                       "events": sorted(by_day.get(day, []), key=lambda pair: pair[0])} for day in week])
+    previous = first - timedelta(days=1)
+    context = {"weeks": weeks, "first": first, "previous": previous, "next": following,
+               "weekdays": [calendar_module.day_name[(i) % 7] for i in range(7)], "today": today,
+               "has_events": bool(by_day)}
+    return render(request, "events/month.html", context)
+
+
+# The event page ----------------------------------------------------------------------------------
+
+def _access_event(user, pk) -> Event:
+    content = access_content(user, pk, Content.objects.filter(kind=KIND, original__isnull=True).select_related(
+        "space", "author__profile", "event"))
+    return content.event
+
+
+def _answer_of(user, event):
+    if not user.is_authenticated:
+        return None
+    return Rsvp.objects.filter(event=event, user=user).values_list("answer", flat=True).first()
+
+
+def detail(request, pk):
+    content = access_content(request.user, pk, Content.objects.filter(kind=KIND).select_related(
+        "space__organisation", "author__profile__organisation", "event"))
+    if content.original_id:
+        return redirect(content.get_absolute_url())
+    event, user = content.event, request.user
+    answer = _answer_of(user, event)
+    can_manage = bool(event_rules.can_manage_attendees(user, event))
+    waiting_position = None
+    if answer == Rsvp.Answer.WAITING:
+        mine = Rsvp.objects.get(event=event, user=user)
+        waiting_position = Rsvp.objects.filter(event=event, answer=Rsvp.Answer.WAITING).filter(
+            Q(waiting_since__lt=mine.waiting_since) | Q(waiting_since=mine.waiting_since, pk__lt=mine.pk)).count() + 1
+    context = comments_context(request, content)
+    context.update(
+        event=event, shown=content, space=content.space, topics=content.topics.all(),
+        attachments=content.attachments.all(), attachment_form=AttachmentForm(),
+        answer=answer, waiting_position=waiting_position,
+        show_online_link=answer == Rsvp.Answer.GOING or can_manage,
+        can_rsvp=bool(event_rules.can_rsvp(user, event)), can_manage=can_manage,
+        can_edit=bool(event_rules.can_edit_event(user, event)),
+        can_attach=bool(content_rules.can_attach_to_content(user, content)),
+        repeats=recurrence.describe(event.recurrence),
+        is_over=event.series_ends_at is not None and event.series_ends_at < timezone.now(),
+        registration_closed=event.registration_deadline is not None
+        and event.registration_deadline < timezone.now(),
+        rsvp_choices=RsvpForm.base_fields["answer"].choices,
+    )
+    return render(request, "events/detail.html", context)
+
+
+@require_POST
+@login_required
+def rsvp(request, pk):
+    event = _access_event(request.user, pk)
+    form = RsvpForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose going, maybe or not going."))
+        return redirect(event.content.get_absolute_url())
+    try:
+        row = services.rsvp(request.user, event, form.cleaned_data["answer"])
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        if row.answer == Rsvp.Answer.WAITING:
+            messages.success(request, _("The event is full: you are on the waiting list. We will tell you if a "
+                                        "place opens."))
+        else:
+            messages.success(request, _("Your answer has been saved."))
+    return redirect(event.content.get_absolute_url())
+
+
+@login_required
+def attendees(request, pk):
+    event = _access_event(request.user, pk)
+    try:
+        rows = services.attendees(request.user, event)
+    except PermissionDenied:
+        raise Http404(_("This page does not exist or you cannot see it.")) from None
+    return render(request, "events/attendees.html", {"event": event, "content": event.content, "rows": rows})
+
+
+@login_required
+def attendees_csv(request, pk):
+    event = _access_event(request.user, pk)
+    try:
+        rows = services.attendees(request.user, event)
+    except PermissionDenied:
+        raise Http404(_("This page does not exist or you cannot see it.")) from None
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="attendees-{event.pk}.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the accents right
+    writer = csv.writer(response)
+    writer.writerow([_("Name"), _("Username"), _("E-mail"), _("Organisation"), _("Answer"), _("Answered")])
+    for row in rows:
+        profile = getattr(row.user, "profile", None)
+        organisation = profile.organisation.name if profile and profile.organisation else ""
+        writer.writerow([_csv_safe(row.user.display_name), row.user.username, row.user.email,
+                         _csv_safe(organisation), row.get_answer_display(), row.updated_at.isoformat()])
+    return response
+
+
+def _csv_safe(text):
+    """Spreadsheets run cells starting with = + - @ as formulas: quote them as text."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+# Writing -----------------------------------------------------------------------------------------
+
+@login_required
+def create(request, slug=None):
+    space = access_space(request.user, slug) if slug else None
+    form = EventForm(request.POST or None, initial={"language": reader_language(request.LANGUAGE_CODE),
+                                                    "time_zone": timezone.get_current_timezone_name(),
+                                                    "mode": Event.Mode.IN_PERSON})
+    allowed = space_rules.can_post_in_space(request.user, space) if space else can_post(request.user)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.create_event(request.user, space=space, **form.service_arguments())
+        except PermissionDenied as error:
+            form.add_error(None, _error_text(error))
+            status = 403
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("The event is published."))
+            return redirect(event.content.get_absolute_url())
+    if form.errors and status == 200:
+        status = 400
+    context = space_context(request, space, "events") if space else {}
+    context.update(form=form, allowed=bool(allowed))
+    return render(request, "events/form.html", context, status=status)
+
+
+@login_required
+def edit(request, pk):
+    event = _access_event(request.user, pk)
+    if not event_rules.can_edit_event(request.user, event):
+        raise PermissionDenied(_("Only the organiser can edit this event."))
+    form = EventForm(request.POST or None, initial=EventForm.initial_for(event), editing=True)
+    if request.method == "POST" and form.is_valid():
+        arguments = form.service_arguments()
+        arguments.pop("language", None)
+        try:
+            services.edit_event(request.user, event, **arguments)
+        except (PermissionDenied, ValidationError) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("The event has been saved."))
+            return redirect(event.content.get_absolute_url())
+    return render(request, "events/form.html", {"form": form, "allowed": True, "event": event},
+                  status=400 if form.errors else 200)
+
+
+# iCalendar ---------------------------------------------------------------------------------------
+
+def _ics_response(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _links_for(user, events):
+    """Ids of the events whose online link `user` may see: those they are going to, or organise."""
+    if not user.is_authenticated:
+        return set()
+    ids = [event.pk for event in events]
+    going = set(Rsvp.objects.filter(event__in=ids, user=user, answer=Rsvp.Answer.GOING)
+                .values_list("event_id", flat=True))
+    return going | {event.pk for event in events if event.content.author_id == user.pk}
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def event_ics(request, pk):
+    event = _access_event(request.user, pk)
+    body = ics.calendar([event], name=event.content.title, show_link_for=_links_for(request.user, [event]),
+                        base_url=_base_url(request))
+    return _ics_response(body, f"event-{event.pk}.ics")
+
+
+def public_calendar(request):
+    """Every upcoming event an anonymous visitor may see (open network and public groups)."""
+    events = list(_upcoming(visible_events(AnonymousUser()), timezone.now()).order_by("starts_at")[:FEED_LENGTH])
+    return _ics_response(ics.calendar(events, name=_("Events"), base_url=_base_url(request)), "events.ics")
+
+
+def space_calendar(request, slug):
+    """A group's events: public groups for anyone, other groups for the holder of a member's token."""
+    token = request.GET.get("token")
+    reader = services.user_for_token(token) if token else AnonymousUser()
+    if reader is None:
+        raise Http404(_("No such calendar."))
+    space = Space.objects.filter(kind=Space.Kind.GROUP, slug=slug).first()
+    if space is None or not space_rules.can_read_space_content(reader, space):
+        raise Http404(_("No such calendar."))
+    events = list(_upcoming(visible_events(reader).filter(content__space=space), timezone.now() - timedelta(days=90))
+                  .order_by("starts_at")[:FEED_LENGTH])
+    body = ics.calendar(events, name=space.name, show_link_for=_links_for(reader, events), base_url=_base_url(request))
+    return _ics_response(body, f"{space.slug}.ics")
+
+
+def my_calendar(request, token):
+    """The events a member is going to (or maybe, or waiting for), for their calendar program."""
+    reader = services.user_for_token(token)
+    if reader is None:
+        raise Http404(_("No such calendar."))
+    answered = Rsvp.objects.filter(user=reader).exclude(answer=Rsvp.Answer.NOT_GOING).values("event_id")
+    events = list(visible_events(reader).filter(pk__in=answered).order_by("starts_at")[:FEED_LENGTH])
+    body = ics.calendar(events, name=_("My events"), show_link_for=_links_for(reader, events),
+                        base_url=_base_url(request))
+    return _ics_response(body, "my-events.ics")
+
+
+@login_required
+def my_events(request):
+    answered = Rsvp.objects.filter(user=request.user).exclude(answer=Rsvp.Answer.NOT_GOING)
+    answers = dict(answered.values_list("event_id", "answer"))
+    events = list(_upcoming(visible_events(request.user).filter(pk__in=answers.keys()), timezone.now())
+                  .order_by("starts_at", "pk")[:100])
+    for event in events:
+        event.my_answer = Rsvp.Answer(answers[event.pk]).label
+    token = services.calendar_token_for(request.user)
+    feed_url = request.build_absolute_uri(reverse("events:my_calendar", args=[token.token]))
+    return render(request, "events/mine.html", {"events": events, "feed_url": feed_url})
+
+
+@require_POST
+@login_required
+def reset_token(request):
+    services.reset_calendar_token(request.user)
+    messages.success(request, _("Your calendar address has changed. Old addresses no longer work: subscribe again "
+                                "with the new one."))
+    return redirect("events:mine")

@@ -1,0 +1,95 @@
+"""Editing a wiki page and reading the word-level diff in a real browser, and axe on the wiki pages."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import translation
+from django.utils.text import capfirst
+from playwright.sync_api import expect
+
+from xarxa.accounts.tests.factories import UserFactory
+from xarxa.wikis import services
+from xarxa.wikis.models import WikiRevision
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+
+
+def t(message):
+    """The Spanish text the page shows for `message`."""
+    with translation.override("es"):
+        return translation.gettext(message)
+
+
+def label(message):
+    """A field's label as Django renders it: capitalised, with or without the trailing colon."""
+    return re.compile(rf"^{re.escape(capfirst(t(message)))}:?$")
+
+
+def serious_violations(page, where):
+    """axe's serious and critical findings on the page as it is now, one readable line each."""
+    found = []
+    for violation in Axe().run(page).response["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            for node in violation["nodes"]:
+                found.append(f"{where}: [{violation['impact']}] {violation['id']} ({violation['help']}) at "
+                             f"{', '.join(map(str, node['target']))}: {node['html'][:200]}")
+    return found
+
+
+def sideways_overflow(page):
+    """None, or the page width and the elements sticking out to the right if the page scrolls sideways."""
+    return page.evaluate("""() => {
+        const width = document.documentElement.scrollWidth, limit = window.innerWidth + 1;
+        if (width <= limit) return null;
+        const culprits = [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > limit)
+            .slice(0, 5)
+            .map(e => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)}px)`);
+        return `${width}px wide; sticking out: ${culprits.join(', ')}`;
+    }""")
+
+
+def test_a_member_edits_a_wiki_page_and_reads_the_word_level_diff(page, log_in_browser, new_page):
+    ana, marta = UserFactory(username="ana"), UserFactory(username="marta", profile__full_name="Marta Vidal")
+    wiki_page = services.create_page(ana, title="Guía de datos abiertos",
+                                     body="El portal publica datos cada mes en CSV.", comment="Primera versión")
+    url = wiki_page.content.get_absolute_url()
+    log_in_browser(page, marta)
+
+    page.goto(url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Guía de datos abiertos")
+    assert serious_violations(page, "page") == []
+    page.locator(".item-tools").get_by_role("link", name=t("Edit"), exact=True).click()
+    page.get_by_label(label("Text")).fill("El portal publica datos abiertos cada semana en CSV.")
+    page.get_by_label(label("Summary of the change")).fill("Más frecuente")
+    assert serious_violations(page, "editor") == []
+    page.get_by_role("button", name=t("Save the page")).click()
+
+    expect(page.get_by_role("status")).to_contain_text(t("The page has been saved."))
+    expect(page.locator(".wiki-body")).to_have_text("El portal publica datos abiertos cada semana en CSV.")
+    latest = WikiRevision.objects.get(page=wiki_page, number=2)
+    assert latest.author == marta and latest.comment == "Más frecuente"
+
+    # The history lists both revisions; comparing them (the defaults: 1 → 2) shows the changed words.
+    page.locator(".item-tools").get_by_role("link", name=t("History")).click()
+    history = page.locator(".history-table tbody tr")
+    expect(history).to_have_count(2)
+    expect(history.first).to_contain_text("Más frecuente")
+    assert serious_violations(page, "history") == []
+    page.get_by_role("button", name=t("Compare the chosen revisions")).click()
+    expect(page).to_have_url(re.compile(r"/diff/\?(from=1&to=2|to=2&from=1)$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        t("Changes from revision %(old)s to %(new)s") % {"old": 1, "new": 2})
+    diff = page.locator(".diff")
+    expect(diff.locator("ins")).to_have_text([re.compile(r"^abiertos\s*$"), re.compile(r"^semana\s*$")])
+    expect(diff.locator("del")).to_have_text([re.compile(r"^mes\s*$")])
+    assert serious_violations(page, "diff") == []
+
+    phone = new_page(viewport=PHONE)
+    log_in_browser(phone, marta)
+    for where in (url, f"{url}history/", f"{url}diff/?from=1&to=2", f"{url}edit/", "/wiki/"):
+        phone.goto(where)
+        assert not (overflow := sideways_overflow(phone)), f"{where} scrolls sideways on a phone: {overflow}"
+        assert serious_violations(phone, f"{where} on a phone") == []

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from xarxa.wikis import views
+
+app_name = "wikis"
+urlpatterns = [
+    path("wiki/", views.network_index, name="index"),
+    path("wiki/new/", views.create, name="create"),
+    path("wiki/pages/<int:pk>/", views.detail, name="detail"),
+    path("wiki/pages/<int:pk>/edit/", views.edit, name="edit"),
+    path("wiki/pages/<int:pk>/history/", views.history, name="history"),
+    path("wiki/pages/<int:pk>/diff/", views.diff, name="diff"),
+    path("wiki/pages/<int:pk>/protect/", views.protect, name="protect"),
+    path("wiki/pages/<int:pk>/revisions/<int:number>/", views.revision, name="revision"),
+    path("wiki/pages/<int:pk>/revisions/<int:number>/revert/", views.revert, name="revert"),
+    path("groups/<slug:slug>/wiki/", views.space_index, name="space_index"),
+    path("groups/<slug:slug>/wiki/new/", views.create, name="space_create"),
+]
