@@ -1,0 +1,50 @@
+"""Who may do what in the library. Reading a resource is reading its base row (content.rules)."""
+
+import rules
+
+from xarxa.accounts.rules import can_post, is_approved_member, is_moderator
+from xarxa.content.rules import can_read_content
+
+
+@rules.predicate
+def can_read_resource(user, resource):
+    return resource is not None and bool(can_read_content(user, resource.content))
+
+
+@rules.predicate
+def is_resource_author(user, resource):
+    return user.is_authenticated and resource is not None and resource.content.author_id == user.pk
+
+
+@rules.predicate
+def is_verified_employee(user):
+    profile = getattr(user, "profile", None) if user.is_authenticated else None
+    return profile is not None and profile.is_verified_employee
+
+
+@rules.predicate
+def owns_collection(user, collection):
+    return user.is_authenticated and collection is not None and collection.owner_id == user.pk
+
+
+@rules.predicate
+def collection_is_curated(_user, collection):
+    return collection is not None and collection.is_curated
+
+
+can_edit_resource = can_read_resource & is_resource_author
+# Recording a replication is a contribution like a post: a confirmed account that can read the practice.
+can_replicate_resource = can_read_resource & can_post
+# Ratings carry weight because they come from people who work in public administrations.
+can_review_resource = can_read_resource & is_approved_member & is_verified_employee
+can_collect = is_approved_member
+can_curate = is_moderator
+can_view_collection = collection_is_curated | owns_collection | rules.is_staff
+can_edit_collection = owns_collection & (~collection_is_curated | is_moderator)
+can_import_resources = rules.is_staff
+
+rules.add_perm("library.edit_resource", can_edit_resource)
+rules.add_perm("library.replicate_resource", can_replicate_resource)
+rules.add_perm("library.review_resource", can_review_resource)
+rules.add_perm("library.curate", can_curate)
+rules.add_perm("library.import_resources", can_import_resources)

@@ -1,0 +1,74 @@
+"""Facet counts stay right as filters combine: the number beside each value is what the list would show."""
+
+import itertools
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from xarxa.library import facets
+from xarxa.library.services import visible_resources
+from xarxa.library.tests.factories import ResourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library():
+    specs = [
+        ("practice", "digital", "local", ["ES"], [11], "es", 2024),
+        ("practice", "digital", "regional", ["ES", "PT"], [11, 16], "pt", 2025),
+        ("guide", "health", "local", ["BR"], [3], "es", 2025),
+        ("dataset", "digital", "national", ["PT"], [16], "en", 2023),
+        ("practice", "health", "local", [], [], "es", 2025),
+    ]
+    return [ResourceFactory(resource_kind=kind, policy_area=area, level=level, countries=countries, goals=goals,
+                            content__language=language, year=year)
+            for kind, area, level, countries, goals, language, year in specs]
+
+
+def shown_count(filters):
+    return facets.apply_filters(visible_resources(AnonymousUser()), filters).count()
+
+
+CHOICES = {"kind": ["practice", "guide"], "area": ["digital"], "level": ["local"], "country": ["ES", "PT"],
+           "sdg": [11, 16], "language": ["es"], "year": [2025]}
+
+
+@pytest.mark.parametrize("keys", [(), ("kind",), ("country",), ("kind", "country"), ("sdg", "level"),
+                                  ("area", "country", "sdg"), ("kind", "language", "year")])
+def test_each_count_is_the_size_of_the_list_it_leads_to(library, keys):
+    for values in itertools.product(*(CHOICES[key] for key in keys)):
+        filters = dict(zip(keys, values, strict=True))
+        total, built = facets.build_facets(visible_resources(AnonymousUser()), filters)
+        assert total == shown_count(filters)
+        for facet in built:
+            for option in facet.options:
+                assert option.count == shown_count({**filters, facet.key: option.value}), (filters, facet.key, option)
+            selected = facet.selected
+            if facet.key in filters:
+                assert selected is not None and selected.value == filters[facet.key]
+
+
+def test_the_page_shows_counts_and_the_filtered_rows(client, library):
+    html = client.get(reverse("library:list") + "?country=PT&kind=practice").content.decode()
+    assert "1 resource" in html or "1 recurso" in html
+    assert library[1].content.title in html and library[0].content.title not in html
+    # Switching the kind keeps the country: one Portuguese dataset.
+    assert '<option value="dataset">' in html and "(1)</option>" in html
+
+
+def test_unknown_filter_values_are_ignored_not_errors(client, library):
+    response = client.get(reverse("library:list") + "?kind=nonsense&year=abc&sdg=99&page=x")
+    assert response.status_code == 200
+
+
+def test_sorting_by_replications_and_rating(client, library):
+    from xarxa.library.models import Resource
+
+    Resource.objects.filter(pk=library[2].pk).update(replication_count=5)
+    Resource.objects.filter(pk=library[3].pk).update(rating_average=4.5, rating_count=2)
+    html = client.get(reverse("library:list") + "?sort=replicated").content.decode()
+    assert html.index(library[2].content.title) < html.index(library[0].content.title)
+    html = client.get(reverse("library:list") + "?sort=rated").content.decode()
+    assert html.index(library[3].content.title) < html.index(library[2].content.title)

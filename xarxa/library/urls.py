@@ -1,0 +1,25 @@
+from django.urls import path
+
+from xarxa.library import views
+
+app_name = "library"
+urlpatterns = [
+    path("library/", views.library_list, name="list"),
+    path("library/new/", views.create, name="create"),
+    path("library/<int:pk>/", views.detail, name="detail"),
+    path("library/<int:pk>/edit/", views.edit, name="edit"),
+    path("library/<int:pk>/applied/", views.replicate, name="replicate"),
+    path("library/<int:pk>/review/", views.review, name="review"),
+    path("library/<int:pk>/save/", views.collect, name="collect"),
+    path("library/collections/", views.collections, name="collections"),
+    path("library/collections/new/", views.create_collection, name="create_collection"),
+    path("library/collections/<int:pk>/", views.collection_detail, name="collection"),
+    path("library/collections/<int:pk>/remove/<int:resource_pk>/", views.uncollect, name="uncollect"),
+    path("library/open-data/", views.open_data, name="open_data"),
+    path("library/export.json", views.export_json, name="export_json"),
+    path("library/export.csv", views.export_csv, name="export_csv"),
+    path("library/catalog.jsonld", views.export_dcat, name="dcat"),
+    path("library/import/", views.import_resources, name="import"),
+    path("groups/<slug:slug>/library/", views.space_library_list, name="space_list"),
+    path("groups/<slug:slug>/library/new/", views.create, name="space_create"),
+]

@@ -1,0 +1,360 @@
+"""Library pages: the faceted list (network-wide and per group), a resource, its forms, collections,
+the open-data exports and the staff import. Views parse, call a service and render."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Q
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xarxa.accounts.rules import can_post
+from xarxa.content import rules as content_rules
+from xarxa.content.forms import AttachmentForm
+from xarxa.content.models import Content
+from xarxa.content.services import pick_version, reader_language
+from xarxa.content.threads import access_content
+from xarxa.content.views import comments_context
+from xarxa.core.pagination import paginate
+from xarxa.library import facets as library_facets
+from xarxa.library import imports, opendata, services
+from xarxa.library import rules as library_rules
+from xarxa.library.forms import (
+    CollectionForm,
+    ImportForm,
+    LibraryFilterForm,
+    ReplicationForm,
+    ResourceForm,
+    ReviewForm,
+)
+from xarxa.library.models import KIND, Collection, CollectionItem, Resource, Review
+from xarxa.spaces import rules as space_rules
+from xarxa.spaces.services import access_space
+from xarxa.spaces.views import space_context
+
+PER_PAGE = 20
+RELATED = 4
+
+
+def _error_text(error):
+    return error.messages[0] if isinstance(error, ValidationError) else str(error)
+
+
+# The list ----------------------------------------------------------------------------------------
+
+def _library_for(request, space=None):
+    """A page of resources the reader may see, filtered by the chosen facets, with every facet's counts."""
+    form = LibraryFilterForm(request.GET or None)
+    filters = {key: value for key, value in (form.cleaned_data if form.is_valid() else {}).items()
+               if value not in (None, "")}
+    base = services.visible_resources(request.user)
+    base = base.filter(space=space) if space is not None else base
+    total, facets = library_facets.build_facets(base, filters)
+    rows = library_facets.apply_filters(base, filters).select_related("resource", "space").prefetch_related(
+        "resource__country_rows").order_by(*library_facets.order_for(filters.get("sort")))
+    page = _page_of(request, rows, total)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"form": form, "facets": facets, "page": page, "rows": page.object_list, "filters": filters,
+            "query_string": query.urlencode(), "sort": filters.get("sort") or "newest"}
+
+
+def _page_of(request, queryset, total):
+    """Like core.pagination.paginate, but the total is already known from the facet pass: no second COUNT."""
+    paginator = Paginator(queryset, PER_PAGE)
+    paginator.count = total  # a cached_property: setting it skips the query
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def library_list(request):
+    context = _library_for(request)
+    context.update(show_space=True, can_share=bool(can_post(request.user)),
+                   can_import=bool(library_rules.can_import_resources(request.user)))
+    template = "library/list.html#results" if request.htmx else "library/list.html"
+    return render(request, template, context)
+
+
+def space_library_list(request, slug):
+    space = access_space(request.user, slug)
+    if not space_rules.can_read_space_content(request.user, space):
+        raise Http404(_("No such group."))
+    context = space_context(request, space, "library")
+    context.update(_library_for(request, space))
+    template = "library/space_list.html#results" if request.htmx else "library/space_list.html"
+    return render(request, template, context)
+
+
+# A resource --------------------------------------------------------------------------------------
+
+def _access_resource(user, pk) -> Resource:
+    content = access_content(user, pk, Content.objects.filter(kind=KIND).select_related(
+        "space__organisation", "author__profile__organisation", "resource"))
+    if content.original_id:
+        raise Http404(_("This page does not exist or you cannot see it."))
+    return content.resource
+
+
+def related_resources(user, resource, limit=RELATED):
+    """Visible resources sharing the most topics, then of the same policy area, newest first."""
+    content = resource.content
+    visible = services.visible_resources(user).exclude(pk=content.pk).select_related("resource")
+    topic_ids = [topic.pk for topic in content.topics.all()]
+    found = []
+    if topic_ids:
+        found = list(visible.filter(topics__in=topic_ids).annotate(
+            shared=Count("topics", filter=Q(topics__in=topic_ids))).order_by("-shared", "-published_at")[:limit])
+    if len(found) < limit and resource.policy_area:
+        found += list(visible.filter(resource__policy_area=resource.policy_area)
+                      .exclude(pk__in=[c.pk for c in found]).order_by("-published_at")[:limit - len(found)])
+    return found
+
+
+def detail(request, pk):
+    content = access_content(request.user, pk, Content.objects.filter(kind=KIND).select_related(
+        "space__organisation", "author__profile__organisation", "resource"))
+    if content.original_id:
+        return redirect(content.get_absolute_url())
+    resource, user = content.resource, request.user
+    versions = [content, *Content.objects.visible_to(user).filter(original=content).order_by("language")]
+    shown = pick_version(versions, request.GET.get("lang") or reader_language(request.LANGUAGE_CODE))
+    my_review = Review.objects.filter(resource=resource, author=user).first() if user.is_authenticated else None
+    can_review = bool(library_rules.can_review_resource(user, resource))
+    context = comments_context(request, content)
+    context.update(
+        resource=resource, shown=shown, other_versions=[v for v in versions if v.pk != shown.pk],
+        space=content.space, topics=content.topics.all(),
+        countries=resource.country_rows.all(), goals=resource.goal_rows.all(),
+        organisations=resource.organisations.all(), contacts=resource.contacts.select_related("profile"),
+        replications=resource.replications.select_related("organisation", "member__profile")[:200],
+        reviews=resource.reviews.select_related("author__profile")[:50],
+        attachments=content.attachments.all(), attachment_form=AttachmentForm(),
+        related=related_resources(user, resource),
+        can_edit=bool(library_rules.can_edit_resource(user, resource)),
+        can_replicate=bool(library_rules.can_replicate_resource(user, resource)),
+        can_review=can_review, my_review=my_review,
+        review_form=ReviewForm(initial={"rating": my_review.rating, "text": my_review.text} if my_review else None),
+        can_collect=bool(library_rules.can_collect(user)),
+        can_attach=bool(content_rules.can_attach_to_content(user, content)),
+        can_translate=bool(content_rules.can_translate_content(user, content)),
+    )
+    return render(request, "library/detail.html", context)
+
+
+# Writing -----------------------------------------------------------------------------------------
+
+@login_required
+def create(request, slug=None):
+    space = access_space(request.user, slug) if slug else None
+    form = ResourceForm(request.POST or None, initial={"language": reader_language(request.LANGUAGE_CODE)})
+    allowed = space_rules.can_post_in_space(request.user, space) if space else can_post(request.user)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            resource = services.publish_resource(request.user, space=space, **form.service_arguments())
+        except PermissionDenied as error:
+            form.add_error(None, _error_text(error))
+            status = 403
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Your resource is in the library. Thank you for sharing it."))
+            return redirect(resource.get_absolute_url())
+    if form.errors and status == 200:
+        status = 400
+    context = space_context(request, space, "library") if space else {}
+    context.update(form=form, allowed=bool(allowed))
+    return render(request, "library/form.html", context, status=status)
+
+
+@login_required
+def edit(request, pk):
+    resource = _access_resource(request.user, pk)
+    if not library_rules.can_edit_resource(request.user, resource):
+        raise PermissionDenied(_("Only the author can edit this resource."))
+    form = ResourceForm(request.POST or None, initial=ResourceForm.initial_for(resource))
+    if request.method == "POST" and form.is_valid():
+        arguments = form.service_arguments()
+        arguments.pop("language")
+        try:
+            services.edit_resource(request.user, resource, **arguments)
+        except (PermissionDenied, ValidationError) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("The resource has been saved."))
+            return redirect(resource.get_absolute_url())
+    return render(request, "library/form.html", {"form": form, "allowed": True, "resource": resource},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def replicate(request, pk):
+    resource = _access_resource(request.user, pk)
+    if not library_rules.can_replicate_resource(request.user, resource):
+        raise PermissionDenied(_("Confirm your e-mail address to record that you applied this."))
+    profile = request.user.profile
+    form = ReplicationForm(request.POST or None, initial={"country": profile.country, "level": getattr(
+        profile.organisation, "level", ""), "place": getattr(profile.organisation, "name", "")})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organisation = profile.organisation if data.pop("with_organisation") else None
+        try:
+            services.record_replication(request.user, resource, organisation=organisation, **data)
+        except (PermissionDenied, ValidationError) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, _("Thank you: your experience is now listed with the practice."))
+            return redirect(resource.get_absolute_url() + "#replications")
+    return render(request, "library/replicate.html", {"form": form, "resource": resource},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def review(request, pk):
+    resource = _access_resource(request.user, pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_resource(request.user, resource, **form.cleaned_data)
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Thank you for your review."))
+    else:
+        messages.error(request, next(iter(form.errors.values()))[0])
+    return redirect(resource.get_absolute_url() + "#reviews")
+
+
+@require_POST
+@login_required
+def collect(request, pk):
+    """Save the resource in one of the member's collections (the default one when none is chosen)."""
+    resource = _access_resource(request.user, pk)
+    collection = None
+    if request.POST.get("collection"):
+        collection = Collection.objects.filter(pk=request.POST["collection"], owner=request.user).first()
+        if collection is None:
+            raise Http404(_("No such collection."))
+    try:
+        collection = services.add_to_collection(request.user, resource, collection)
+    except PermissionDenied as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Saved in “%(collection)s”.") % {"collection": collection.title})
+    return redirect(resource.get_absolute_url())
+
+
+# Collections -------------------------------------------------------------------------------------
+
+def collections(request):
+    curated = Collection.objects.filter(is_curated=True).select_related("owner__profile").annotate(
+        size=Count("items"))[:50]
+    mine = []
+    if request.user.is_authenticated:
+        mine = Collection.objects.filter(owner=request.user, is_curated=False).annotate(size=Count("items"))[:100]
+    return render(request, "library/collections.html", {
+        "curated": curated, "mine": mine, "form": CollectionForm(),
+        "can_collect": bool(library_rules.can_collect(request.user)),
+        "can_curate": bool(library_rules.can_curate(request.user))})
+
+
+@require_POST
+@login_required
+def create_collection(request):
+    form = CollectionForm(request.POST)
+    if form.is_valid():
+        try:
+            collection = services.create_collection(request.user, **form.cleaned_data)
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(request, _error_text(error))
+        else:
+            return redirect(collection.get_absolute_url())
+    else:
+        messages.error(request, next(iter(form.errors.values()))[0])
+    return redirect("library:collections")
+
+
+def collection_detail(request, pk):
+    collection = Collection.objects.select_related("owner__profile").filter(pk=pk).first()
+    if collection is None or not library_rules.can_view_collection(request.user, collection):
+        raise Http404(_("No such collection."))
+    # The items the reader may read, whatever the collection holds.
+    in_collection = CollectionItem.objects.filter(collection=collection).values("resource_id")
+    rows = services.visible_resources(request.user).filter(pk__in=in_collection).select_related(
+        "resource", "space").prefetch_related("resource__country_rows").order_by("-published_at", "-pk")
+    page = paginate(request, rows, per_page=PER_PAGE)
+    return render(request, "library/collection.html", {
+        "collection": collection, "page": page, "rows": page.object_list, "show_space": True,
+        "can_edit": bool(library_rules.can_edit_collection(request.user, collection))})
+
+
+@require_POST
+@login_required
+def uncollect(request, pk, resource_pk):
+    collection = get_object_or_404(Collection, pk=pk, owner=request.user)
+    resource = get_object_or_404(Resource, pk=resource_pk)
+    services.remove_from_collection(request.user, resource, collection)
+    messages.success(request, _("Removed from the collection."))
+    return redirect(collection.get_absolute_url())
+
+
+# Open data ---------------------------------------------------------------------------------------
+
+def _streamed(chunks, content_type, filename):
+    response = StreamingHttpResponse((chunk.encode() for chunk in chunks), content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"  # open data: any portal may harvest it
+    return response
+
+
+def export_json(request):
+    return _streamed(opendata.stream_json(), "application/json; charset=utf-8", "library.json")
+
+
+def export_csv(request):
+    return _streamed(opendata.stream_csv(), "text/csv; charset=utf-8", "library.csv")
+
+
+def export_dcat(request):
+    title = _("%(site)s library of good practices") % {"site": settings.SITE_NAME}
+    description = _("Good practices, guides, datasets and other resources shared by people who work in public "
+                    "administrations.")
+    language = reader_language(request.LANGUAGE_CODE)
+    return _streamed(opendata.stream_dcat(title, description, language), "application/ld+json; charset=utf-8",
+                     "catalog.jsonld")
+
+
+def open_data(request):
+    return render(request, "library/open_data.html", {"columns": opendata.COLUMNS})
+
+
+@login_required
+def import_resources(request):
+    if not library_rules.can_import_resources(request.user):
+        raise PermissionDenied(_("Only staff can import resources."))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = imports.read_rows(form.cleaned_data["file"])
+            report = imports.import_resources(request.user, rows)
+        except (PermissionDenied, ValidationError) as error:
+            form.add_error("file", _error_text(error))
+        else:
+            if not report.errors:
+                messages.success(request, _("%(count)d resources imported.") % {"count": len(report.created)})
+                return redirect("library:list")
+    if form.errors or (report and report.errors):
+        status = 400
+    return render(request, "library/import.html", {"form": form, "report": report}, status=status)
+
+
