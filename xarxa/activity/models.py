@@ -54,3 +54,29 @@ class Activity(models.Model):
 
     def __str__(self):
         return f"{self.actor} {self.verb} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class Mute(models.Model):
+    """A member hides another member or a space from their feeds (nothing is told to the muted side)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mutes")
+    muted_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="+")
+    muted_space = models.ForeignKey("spaces.Space", null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mute")
+        verbose_name_plural = _("mutes")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(muted_user__isnull=False) ^ models.Q(muted_space__isnull=False),
+                                   name="mute_one_target"),
+            models.UniqueConstraint(fields=["user", "muted_user"], condition=models.Q(muted_user__isnull=False),
+                                    name="mute_user_once"),
+            models.UniqueConstraint(fields=["user", "muted_space"], condition=models.Q(muted_space__isnull=False),
+                                    name="mute_space_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} mutes {self.muted_user_id or self.muted_space_id}"

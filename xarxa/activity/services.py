@@ -1,7 +1,11 @@
 """Recording acts. Every service that does something meaningful calls `record_activity`
 inside its own transaction, so the log and the act succeed or fail together."""
 
-from xarxa.activity.models import Activity, Verb
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from xarxa.activity.models import Activity, Mute, Verb
 
 
 def record_activity(actor, verb: str, *, content=None, comment=None, space=None, target_user=None,
@@ -10,7 +14,31 @@ def record_activity(actor, verb: str, *, content=None, comment=None, space=None,
         raise ValueError(f"unknown verb {verb!r}")
     if space is None and content is not None:
         space = content.space
-    return Activity.objects.create(
+    activity = Activity.objects.create(
         actor=actor, verb=verb, content=content, comment=comment, space=space, target_user=target_user,
         organisation=organisation, topic=topic,
     )
+    # Those the act concerns directly (the author replied to, the member followed...) hear of it
+    # in the same transaction: no act without its notification, no notification without its act.
+    from xarxa.notifications.services import notify_for_activity
+
+    notify_for_activity(activity)
+    return activity
+
+
+def mute(user, *, member=None, space=None) -> Mute:
+    if (member is None) == (space is None):
+        raise ValueError("mute a member or a space")
+    if member is not None and member.pk == user.pk:
+        raise ValidationError(_("You cannot mute yourself."))
+    target = {"muted_user": member} if member is not None else {"muted_space": space}
+    try:
+        with transaction.atomic():
+            return Mute.objects.get_or_create(user=user, **target)[0]
+    except IntegrityError:  # a double click raced us
+        return Mute.objects.get(user=user, **target)
+
+
+def unmute(user, *, member=None, space=None) -> None:
+    target = {"muted_user": member} if member is not None else {"muted_space": space}
+    Mute.objects.filter(user=user, **target).delete()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from xarxa.accounts.models import LANGUAGE_CHOICES
 from xarxa.accounts.rules import can_post
+from xarxa.activity.services import record_activity
 from xarxa.content import kinds
 from xarxa.content import rules as content_rules
 from xarxa.content.mentions import record_mentions
@@ -185,6 +186,7 @@ def add_comment(author, content, body, parent=None) -> Comment:
         Content.objects.filter(pk=content.pk).update(last_activity_at=comment.created_at)
         recount_comments(content)
         record_mentions(content, comment, author, rendered.mentioned)
+        record_activity(author, "commented", content=content, comment=comment)
     return comment
 
 
@@ -239,6 +241,7 @@ def toggle_reaction(user, kind, *, content=None, comment=None) -> bool:
         try:
             with transaction.atomic():
                 Reaction.objects.create(user=user, kind=kind, **target)
+                record_activity(user, "reacted", content=item, comment=comment)
         except IntegrityError:  # a double click raced us; it is given
             pass
     return True
@@ -316,6 +319,12 @@ def _close_flags(actor, content, comment, status):
     flags.update(status=status, handled_by=actor, handled_at=timezone.now())
 
 
+def _tell_author(actor, content, comment, action, reason):
+    from xarxa.notifications.services import notify_moderation
+
+    notify_moderation(actor, content, comment, action=action, reason=reason)
+
+
 def hide_content(actor, content, reason="") -> Content:
     _check_moderator(actor, content)
     with transaction.atomic():
@@ -323,6 +332,7 @@ def hide_content(actor, content, reason="") -> Content:
         content.status = Content.Status.HIDDEN
         _log(actor, ModerationLog.Action.HIDE, content, reason=reason)
         _close_flags(actor, content, None, Flag.Status.UPHELD)
+        _tell_author(actor, content, None, "hide", reason)
     return content
 
 
@@ -335,6 +345,7 @@ def restore_content(actor, content, reason="") -> Content:
             content.published_at = timezone.now()
             content.save(update_fields=["published_at"])
         _log(actor, ModerationLog.Action.RESTORE, content, reason=reason)
+        _tell_author(actor, content, None, "restore", reason)
     return content
 
 
@@ -345,6 +356,7 @@ def hide_comment(actor, comment, reason="") -> Comment:
         comment.save(update_fields=["is_hidden"])
         _log(actor, ModerationLog.Action.HIDE, comment.content, comment, reason)
         _close_flags(actor, comment.content, comment, Flag.Status.UPHELD)
+        _tell_author(actor, comment.content, comment, "hide", reason)
         recount_comments(comment.content)
     return comment
 

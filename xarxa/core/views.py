@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.urls import reverse
 
 from xarxa.accounts.models import Profile
 from xarxa.accounts.views import member_counts
@@ -13,6 +14,10 @@ def home(request):
         "newest": Profile.objects.visible_to(request.user).for_cards().order_by("-created_at")[:8],
     }
     if request.user.is_authenticated:
+        from xarxa.activity.feed import feed_page, home_activities
+
+        context["feed"] = feed_page(home_activities(request.user))
+        context["more_url"] = reverse("activity:home")
         profile = getattr(request.user, "profile", None)
         context["profile_incomplete"] = profile is not None and not (profile.headline and profile.organisation_id)
         if profile is not None and profile.organisation_id:

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xarxa.activity.services import record_activity
 from xarxa.content import services as content_services
 from xarxa.content.models import Content
 from xarxa.core.markdown import render_markdown
@@ -17,6 +18,7 @@ def publish_debate(author, *, space=None, title, body="", language="es", topics=
     with transaction.atomic():
         content = content_services.create_content(author, kind=KIND, space=space, title=title, body=body,
                                                   language=language, topics=topics)
+        record_activity(author, "published", content=content)
         return Debate.objects.create(content=content)
 
 
@@ -36,6 +38,8 @@ def mark_useful_answer(actor, debate, comment) -> Debate:
     with transaction.atomic():
         debate.useful_answer = None if debate.useful_answer_id == comment.pk else comment
         debate.save(update_fields=["useful_answer"])
+        if debate.useful_answer_id:
+            record_activity(actor, "answered", content=debate.content, comment=comment)
     return debate
 
 

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from xarxa.accounts.models import User
+from xarxa.activity.services import record_activity
 from xarxa.follows.models import Follow
 from xarxa.organisations.models import Organisation
 from xarxa.topics.models import Topic
@@ -34,7 +35,9 @@ def follow(follower, target) -> Follow:
     field = _target_field(target)
     try:
         with transaction.atomic():
-            follow_row, _created = Follow.objects.get_or_create(follower=follower, **{field: target})
+            follow_row, created = Follow.objects.get_or_create(follower=follower, **{field: target})
+            if created:
+                record_activity(follower, "followed", **{"target_user" if field == "user" else field: target})
     except IntegrityError:  # a double click raced us; the follow exists
         follow_row = Follow.objects.get(follower=follower, **{field: target})
     return follow_row

@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from xarxa.accounts.models import User
+from xarxa.activity.services import record_activity
+from xarxa.notifications import services as notifications
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.models import JoinRequest, Membership, Space, SpaceInvitation
 
@@ -129,6 +131,7 @@ def _add_member(space, user, role=Role.MEMBER) -> Membership:
     try:
         with transaction.atomic():
             membership = Membership.objects.create(space=space, user=user, role=role)
+            record_activity(user, "joined", space=space)
     except IntegrityError:  # a double click raced us: the member is in
         membership = Membership.objects.get(space=space, user=user)
     JoinRequest.objects.filter(space=space, user=user, status=JoinRequest.Status.PENDING).update(
@@ -176,7 +179,9 @@ def request_to_join(user, space, message="") -> JoinRequest:
         raise PermissionDenied(_("This group does not take requests to join."))
     try:
         with transaction.atomic():
-            return JoinRequest.objects.create(space=space, user=user, message=message.strip())
+            join_request = JoinRequest.objects.create(space=space, user=user, message=message.strip())
+            notifications.notify_join_request(join_request)
+            return join_request
     except IntegrityError:
         raise ValidationError(_("You have already asked to join this group. An administrator will answer.")) from None
 
@@ -200,6 +205,7 @@ def decide_join_request(actor, join_request, *, approve: bool, response="") -> J
         locked.save(update_fields=["status", "response", "decided_by", "decided_at"])
         if approve:
             _add_member(space, locked.user)
+        notifications.notify_join_decision(locked)
         transaction.on_commit(lambda: _send_decision_mail(locked))
     return locked
 
@@ -275,6 +281,7 @@ def invite_to_space(actor, space, *, username="", email="") -> SpaceInvitation:
     with transaction.atomic():
         invitation = SpaceInvitation.objects.create(space=space, invited_by=actor, user=invitee,
                                                     email=email or invitee.email, to_newcomer=invitee is None)
+        notifications.notify_invitation(invitation)
         transaction.on_commit(lambda: _send_invitation_mail(invitation))
     return invitation
 

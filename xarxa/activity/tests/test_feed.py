@@ -1,0 +1,214 @@
+"""Feeds: what a member sees, what they must not see (even after the fact), paging and grouping."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from xarxa.accounts.tests.factories import OrganisationFactory, TopicFactory, UserFactory
+from xarxa.activity import feed
+from xarxa.activity.models import Activity
+from xarxa.activity.services import mute, record_activity
+from xarxa.content import services as content_services
+from xarxa.debates.services import publish_debate
+from xarxa.follows.services import follow
+from xarxa.spaces import services as space_services
+from xarxa.spaces.models import Space
+from xarxa.spaces.tests.factories import SpaceFactory, add_member
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(page):
+    return [item.activity.content.title if item.activity.content_id else item.activity.verb for item in page.items]
+
+
+def home(reader, cursor=None, per_page=feed.PER_PAGE):
+    return feed.feed_page(feed.home_activities(reader), cursor, per_page)
+
+
+@pytest.fixture
+def ana_and_reader():
+    ana, reader = UserFactory(username="ana"), UserFactory(username="reader")
+    follow(reader, ana)
+    return ana, reader
+
+
+def test_home_feed_shows_what_followed_people_publish(ana_and_reader):
+    ana, reader = ana_and_reader
+    stranger = UserFactory()
+    publish_debate(ana, title="Datos abiertos")
+    publish_debate(stranger, title="Nadie me sigue")
+    assert titles(home(reader)) == ["Datos abiertos"]
+
+
+def test_home_feed_follows_organisations_topics_and_groups():
+    reader, colleague, tagger, groupmate = UserFactory(), UserFactory(), UserFactory(), UserFactory()
+    organisation, topic = OrganisationFactory(), TopicFactory(slug="transparencia")
+    colleague.profile.organisation = organisation
+    colleague.profile.save()
+    group = SpaceFactory(owner=groupmate)
+    add_member(group, reader)
+    for target in (organisation, topic):
+        follow(reader, target)
+    publish_debate(colleague, title="Del ayuntamiento")
+    publish_debate(tagger, title="Etiquetado", topics=[topic])
+    publish_debate(groupmate, space=group, title="En el grupo")
+    assert titles(home(reader)) == ["En el grupo", "Etiquetado", "Del ayuntamiento"]
+
+
+def test_a_group_turning_private_takes_its_activity_out_of_followers_feeds(ana_and_reader):
+    ana, reader = ana_and_reader
+    group = SpaceFactory(owner=ana)
+    publish_debate(ana, space=group, title="Pública de momento")
+    assert titles(home(reader)) == ["Pública de momento"]
+    Space.objects.filter(pk=group.pk).update(visibility=Space.Visibility.PRIVATE)
+    assert titles(home(reader)) == []
+    assert not feed.public_activities(reader).filter(space=group).exists()  # her joining it is private too
+
+
+def test_content_hidden_by_a_moderator_disappears_from_every_feed(ana_and_reader, client):
+    ana, reader = ana_and_reader
+    debate = publish_debate(ana, title="Será ocultado")
+    moderator = UserFactory()
+    moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
+    content_services.add_comment(reader, debate.content, "Una respuesta")
+    content_services.hide_content(moderator, debate.content, reason="spam")
+    assert titles(home(reader)) == []
+    assert not feed.public_activities(reader).filter(content=debate.content).exists()
+    response = client.get(reverse("activity:network"))
+    assert "Será ocultado" not in response.content.decode()
+
+
+def test_a_member_leaving_a_private_group_stops_seeing_its_activity():
+    owner, reader = UserFactory(), UserFactory()
+    group = SpaceFactory(owner=owner, visibility=Space.Visibility.PRIVATE)
+    add_member(group, reader)
+    publish_debate(owner, space=group, title="Solo para miembros")
+    assert titles(home(reader)) == ["Solo para miembros"]
+    space_services.leave_space(reader, group)
+    assert titles(home(reader)) == []
+    assert not feed.space_activities(reader, group).exists()
+
+
+def test_pages_have_no_duplicates_or_gaps_while_new_activity_arrives(ana_and_reader):
+    ana, reader = ana_and_reader
+    for number in range(7):
+        publish_debate(ana, title=f"Debate {number}")
+    first = home(reader, per_page=3)
+    assert titles(first) == ["Debate 6", "Debate 5", "Debate 4"]
+    publish_debate(ana, title="Llega mientras leo")
+    second = home(reader, first.next_cursor, per_page=3)
+    third = home(reader, second.next_cursor, per_page=3)
+    assert titles(second) == ["Debate 3", "Debate 2", "Debate 1"]
+    assert titles(third) == ["Debate 0"] and third.next_cursor is None
+    assert titles(home(reader, per_page=1)) == ["Llega mientras leo"]
+
+
+def test_activities_in_the_same_second_are_paged_by_id(ana_and_reader):
+    ana, reader = ana_and_reader
+    for number in range(4):
+        publish_debate(ana, title=f"Mismo instante {number}")
+    Activity.objects.update(created_at=timezone.now() - timedelta(minutes=1))
+    first = home(reader, per_page=2)
+    second = home(reader, first.next_cursor, per_page=2)
+    assert titles(first) + titles(second) == [f"Mismo instante {n}" for n in (3, 2, 1, 0)]
+
+
+def test_a_mangled_cursor_gives_the_first_page(ana_and_reader, client):
+    ana, reader = ana_and_reader
+    publish_debate(ana, title="Primera")
+    assert titles(home(reader, "not-a-cursor_x")) == ["Primera"]
+    client.force_login(reader)
+    assert client.get(reverse("activity:home"), {"after": "2020-99-99_1"}).status_code == 200
+
+
+def test_many_replies_to_one_item_are_one_line(ana_and_reader):
+    ana, reader = ana_and_reader
+    debate = publish_debate(ana, title="Muy comentado")
+    people = [UserFactory() for _ in range(5)]
+    for person in people:
+        follow(reader, person)
+        content_services.add_comment(person, debate.content, "Opino que sí")
+    items = home(reader).items
+    commented = [item for item in items if item.activity.verb == "commented"]
+    assert len(commented) == 1
+    assert commented[0].others == 4 and commented[0].activity.actor == people[-1]
+
+
+def test_muted_members_and_groups_leave_the_feed(ana_and_reader):
+    ana, reader = ana_and_reader
+    group = SpaceFactory(owner=UserFactory())
+    add_member(group, reader)
+    publish_debate(ana, title="De Ana")
+    publish_debate(group.memberships.get(role="owner").user, space=group, title="Del grupo")
+    mute(reader, member=ana)
+    mute(reader, space=group)
+    assert titles(home(reader)) == []
+
+
+def test_visitors_see_only_public_activity(client):
+    owner = UserFactory()
+    public, private = SpaceFactory(owner=owner), SpaceFactory(owner=owner, visibility=Space.Visibility.PRIVATE)
+    publish_debate(owner, space=public, title="PUBLICTOKEN")
+    publish_debate(owner, space=private, title="PRIVATETOKEN")
+    html = client.get(reverse("activity:network")).content.decode()
+    assert "PUBLICTOKEN" in html and "PRIVATETOKEN" not in html
+
+
+def test_profile_and_group_feeds(client, ana_and_reader):
+    ana, reader = ana_and_reader
+    group = SpaceFactory(owner=ana)
+    publish_debate(ana, space=group, title="En su grupo")
+    client.force_login(reader)
+    assert "En su grupo" in client.get(reverse("activity:member", args=["ana"])).content.decode()
+    assert "En su grupo" in client.get(reverse("activity:space", args=[group.slug])).content.decode()
+
+
+def test_load_more_works_with_htmx_and_without(client, ana_and_reader):
+    ana, reader = ana_and_reader
+    for number in range(feed.PER_PAGE + 2):
+        record_activity(ana, "followed", target_user=UserFactory(username=f"followed{number:02d}"))
+    client.force_login(reader)
+    page = client.get(reverse("activity:home")).content.decode()
+    first = home(reader)
+    assert "?after=" in page and "hx-get" in page
+    more = client.get(reverse("activity:home"), {"after": first.next_cursor}, headers={"HX-Request": "true"})
+    html = more.content.decode()
+    assert "<h1>" not in html and html.count('class="feed-item"') == 2
+    plain = client.get(reverse("activity:home"), {"after": first.next_cursor}).content.decode()
+    assert "<h1>" in plain and plain.count('class="feed-item"') == 2
+
+
+def test_home_page_shows_the_feed_to_members_and_the_landing_page_to_visitors(client, ana_and_reader):
+    ana, reader = ana_and_reader
+    publish_debate(ana, title="En mi portada")
+    assert "En mi portada" not in client.get("/").content.decode()
+    client.force_login(reader)
+    assert "En mi portada" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_home_feed_query_count(client, django_assert_num_queries, ana_and_reader, count):
+    ana, reader = ana_and_reader
+    group = SpaceFactory(owner=ana)
+    add_member(group, reader)
+    for number in range(count):
+        debate = publish_debate(ana, space=group, title=f"Debate {number}")
+        content_services.toggle_reaction(ana, "like", content=debate.content)
+    client.force_login(reader)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("activity:home"))
+    assert response.content.decode().count('class="feed-item"') == 2 * count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_network_feed_query_count(client, django_assert_num_queries, count):
+    author = UserFactory()
+    for number in range(count):
+        publish_debate(author, title=f"Debate {number}")
+    with django_assert_num_queries(1):
+        response = client.get(reverse("activity:network"))
+    assert response.content.decode().count('class="feed-item"') == count

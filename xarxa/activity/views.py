@@ -1,0 +1,87 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xarxa.accounts.models import Profile
+from xarxa.accounts.views import access_member
+from xarxa.activity import feed, services
+from xarxa.activity.models import Mute
+from xarxa.spaces.services import access_space, access_space_for_reading
+
+
+def render_feed(request, activities, *, title, more_url, extra=None):
+    """A feed page; htmx's "load more" gets only the next items (and the next "load more")."""
+    page = feed.feed_page(activities, request.GET.get("after"))
+    context = {"feed": page, "title": title, "more_url": more_url, **(extra or {})}
+    if request.htmx:
+        return render(request, "activity/feed.html#items", context)
+    return render(request, "activity/feed.html", context)
+
+
+def network(request):
+    return render_feed(request, feed.public_activities(request.user), title=_("What's happening"),
+                       more_url=reverse("activity:network"))
+
+
+@login_required
+def home_feed(request):
+    return render_feed(request, feed.home_activities(request.user), title=_("Your feed"),
+                       more_url=reverse("activity:home"))
+
+
+def space_feed(request, slug):
+    space = access_space_for_reading(request.user, slug)
+    return render_feed(request, feed.space_activities(request.user, space),
+                       title=_("Activity in %(group)s") % {"group": space.name},
+                       more_url=reverse("activity:space", args=[slug]), extra={"space": space})
+
+
+def member_feed(request, username):
+    member = access_member(username)
+    if not Profile.objects.visible_to(request.user).filter(user=member).exists():
+        raise Http404(_("No such member."))
+    return render_feed(request, feed.profile_activities(request.user, member),
+                       title=_("Activity of %(name)s") % {"name": member.display_name},
+                       more_url=reverse("activity:member", args=[username]), extra={"member": member})
+
+
+@login_required
+def muted(request):
+    mutes = Mute.objects.filter(user=request.user).select_related("muted_user__profile", "muted_space")
+    return render(request, "activity/muted.html", {"mutes": mutes, "noindex": True})
+
+
+@require_POST
+@login_required
+def mute_member(request, username):
+    member = access_member(username)
+    try:
+        if request.POST.get("action") == "unmute":
+            services.unmute(request.user, member=member)
+            messages.success(request, _("You will see %(name)s in your feed again.") % {"name": member.display_name})
+        else:
+            services.mute(request.user, member=member)
+            messages.success(request, _("%(name)s is muted: their activity no longer shows in your feeds.") % {
+                "name": member.display_name})
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("activity:muted")
+
+
+@require_POST
+@login_required
+def mute_space(request, slug):
+    space = access_space(request.user, slug)
+    if request.POST.get("action") == "unmute":
+        services.unmute(request.user, space=space)
+        messages.success(request, _("You will see %(group)s in your feed again.") % {"group": space.name})
+    else:
+        services.mute(request.user, space=space)
+        messages.success(request, _("%(group)s is muted: its activity no longer shows in your feeds.") % {
+            "group": space.name})
+    return redirect("activity:muted")

@@ -1,0 +1,185 @@
+"""Telling members what concerns them. `notify` is the one door: it drops what the recipient may not
+see or has switched off or comes from someone they blocked, groups alike notifications, and queues the
+e-mail when the member wants it at once. Callers are the activity log (replies, reactions, follows,
+useful answers), the mention signal, spaces (requests, decisions, invitations), moderation and messages.
+"""
+
+from django.core import signing
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from xarxa.content.models import Content, Mention
+from xarxa.notifications.models import Channel, DigestSubscription, Kind, Notification, Preference, default_channel
+
+# Many of these about one thing become one notification with a count while it is unread.
+GROUPED_KINDS = {Kind.REACTION, Kind.MESSAGE}
+UNSUBSCRIBE_SALT = "xarxa.notifications.unsubscribe"
+
+
+def channel_for(user, kind) -> str:
+    chosen = Preference.objects.filter(user=user, kind=kind).values_list("channel", flat=True).first()
+    return chosen or default_channel(kind)
+
+
+def may_see(recipient, content, comment) -> bool:
+    """Never tell anyone about something they cannot read (the same rule as every list)."""
+    if comment is not None and not comment.is_visible:
+        return False
+    return content is None or Content.objects.visible_to(recipient).filter(pk=content.pk).exists()
+
+
+def notify(recipient, kind, *, actor=None, content=None, comment=None, space=None, url="", detail=""):
+    """Create (or add to) a notification for `recipient`; None when there is nothing to tell."""
+    from xarxa.messaging.models import is_blocked
+
+    if recipient is None or not recipient.is_active or (actor is not None and actor.pk == recipient.pk):
+        return None
+    if actor is not None and is_blocked(actor, recipient):
+        return None
+    channel = channel_for(recipient, kind)
+    if channel == Channel.OFF or not may_see(recipient, content, comment):
+        return None
+    notification = _add_to_group(recipient, kind, actor, content, comment, url) if kind in GROUPED_KINDS else None
+    if notification is None:
+        notification = Notification.objects.create(recipient=recipient, kind=kind, actor=actor, content=content,
+                                                   comment=comment, space=space, url=url, detail=detail[:300])
+    if channel == Channel.EMAIL:
+        from xarxa.notifications.tasks import send_notification_email
+
+        transaction.on_commit(lambda pk=notification.pk: send_notification_email.enqueue(pk))
+    return notification
+
+
+def _add_to_group(recipient, kind, actor, content, comment, url):
+    unread = Notification.objects.unread().filter(recipient=recipient, kind=kind, content=content, comment=comment,
+                                                  url=url).first()
+    if unread is None:
+        return None
+    Notification.objects.filter(pk=unread.pk).update(count=F("count") + 1, actor=actor, updated_at=timezone.now())
+    unread.refresh_from_db()
+    return unread
+
+
+# From the activity log ---------------------------------------------------------------------------
+
+def notify_for_activity(activity):
+    """Who an act concerns directly. Called by record_activity inside the act's transaction."""
+    verb, actor = activity.verb, activity.actor
+    if verb == "commented" and activity.comment is not None:
+        _notify_reply(activity)
+    elif verb == "reacted":
+        target = activity.comment or activity.content
+        if target is not None:
+            notify(target.author, Kind.REACTION, actor=actor, content=activity.content, comment=activity.comment)
+    elif verb == "followed" and activity.target_user is not None:
+        notify(activity.target_user, Kind.FOLLOWER, actor=actor, url=actor.get_absolute_url())
+    elif verb == "answered" and activity.comment is not None:
+        notify(activity.comment.author, Kind.USEFUL_ANSWER, actor=actor, content=activity.content,
+               comment=activity.comment)
+
+
+def _notify_reply(activity):
+    comment = activity.comment
+    # A mention already told them about this very comment; one notification is enough.
+    told = set(Mention.objects.filter(comment=comment).values_list("user_id", flat=True))
+    parent_author = comment.parent.author if comment.parent_id else None
+    for recipient in (parent_author, activity.content.author):
+        if recipient is not None and recipient.pk not in told:
+            told.add(recipient.pk)
+            notify(recipient, Kind.REPLY, actor=activity.actor, content=activity.content, comment=comment)
+
+
+# From spaces and moderation ----------------------------------------------------------------------
+
+def notify_join_request(join_request):
+    from django.urls import reverse
+
+    from xarxa.spaces.models import Membership
+
+    space = join_request.space
+    managers = Membership.objects.filter(space=space, role__in=Membership.MANAGING_ROLES).select_related("user")
+    for membership in managers:
+        notify(membership.user, Kind.JOIN_REQUEST, actor=join_request.user, space=space,
+               url=reverse("spaces:manage", args=[space.slug]), detail=join_request.message[:300])
+
+
+def notify_join_decision(join_request):
+    notify(join_request.user, Kind.JOIN_DECISION, actor=join_request.decided_by, space=join_request.space,
+           url=join_request.space.get_absolute_url(), detail=join_request.status)
+
+
+def notify_invitation(invitation):
+    from django.urls import reverse
+
+    if invitation.user_id:
+        notify(invitation.user, Kind.INVITATION, actor=invitation.invited_by, space=invitation.space,
+               url=reverse("spaces:invitation", args=[invitation.token]))
+
+
+def notify_moderation(actor, content, comment=None, *, action, reason=""):
+    """Tell the author a moderator hid or restored their post. They may still read their own hidden post."""
+    author = comment.author if comment is not None else content.author
+    if author is None or author == actor:
+        return
+    # No actor: the decision is the moderators', not one person's to be argued with by name.
+    notify(author, Kind.MODERATION, content=content, space=content.space, detail=f"{action}:{reason}"[:300])
+
+
+# Reading and preferences -------------------------------------------------------------------------
+
+def unread_count(user) -> int:
+    return Notification.objects.unread().filter(recipient=user).count()
+
+
+def mark_read(user, pk) -> Notification | None:
+    notification = Notification.objects.filter(recipient=user, pk=pk).first()
+    if notification is not None and notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def mark_all_read(user) -> int:
+    return Notification.objects.unread().filter(recipient=user).update(read_at=timezone.now())
+
+
+def preferences_of(user) -> dict:
+    chosen = dict(Preference.objects.filter(user=user).values_list("kind", "channel"))
+    return {kind: chosen.get(kind, default_channel(kind)) for kind in Kind.values}
+
+
+def save_preferences(user, channels: dict, frequency: str) -> None:
+    with transaction.atomic():
+        for kind, channel in channels.items():
+            Preference.objects.update_or_create(user=user, kind=kind, defaults={"channel": channel})
+        DigestSubscription.objects.update_or_create(user=user, defaults={"frequency": frequency})
+
+
+def digest_frequency(user) -> str:
+    subscription = DigestSubscription.objects.filter(user=user).first()
+    return subscription.frequency if subscription else DigestSubscription.Frequency.WEEKLY
+
+
+def unsubscribe_token(user) -> str:
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def user_for_unsubscribe_token(token):
+    from xarxa.accounts.models import User
+
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=pk, is_active=True).first()
+
+
+def unsubscribe(user) -> None:
+    """One click: no more digests, and nothing more by e-mail at once (it all stays on the site)."""
+    with transaction.atomic():
+        DigestSubscription.objects.update_or_create(user=user,
+                                                    defaults={"frequency": DigestSubscription.Frequency.NEVER})
+        for kind, channel in preferences_of(user).items():
+            if channel in (Channel.EMAIL, Channel.DIGEST):
+                Preference.objects.update_or_create(user=user, kind=kind, defaults={"channel": Channel.IN_APP})

@@ -1,0 +1,31 @@
+"""Notification e-mails and digests, as background tasks retried with back-off (core.tasks.retrying)."""
+
+from django_tasks import task
+
+from xarxa.core.tasks import retrying
+
+
+@task(queue_name="email")
+def send_notification_email(notification_id: int, attempt: int = 1):
+    """The e-mail for one notification whose kind the member wants at once."""
+    from xarxa.notifications.mail import notification_email
+
+    with retrying(send_notification_email, notification_id, attempt=attempt):
+        notification_email(notification_id)
+
+
+@task()
+def send_due_digests(frequency: str):
+    """Queue one digest per member due one (a daily or weekly scheduler runs `manage.py send_digests`)."""
+    from xarxa.notifications.mail import members_due_a_digest
+
+    for user_id in members_due_a_digest(frequency):
+        send_digest.enqueue(user_id)
+
+
+@task(queue_name="email")
+def send_digest(user_id: int, attempt: int = 1):
+    from xarxa.notifications.mail import digest_email
+
+    with retrying(send_digest, user_id, attempt=attempt):
+        digest_email(user_id)
