@@ -65,7 +65,15 @@ INSTALLED_APPS = [
     "xarxa.spaces",
     "xarxa.content",
     "xarxa.debates",
+    "xarxa.blogs",
+    "xarxa.wikis",
+    "xarxa.events",
+    "xarxa.library",
     "xarxa.activity",
+    "xarxa.search",
+    "xarxa.discovery",
+    "xarxa.notifications",
+    "xarxa.messaging",
     "xarxa.demo",
 ]
 

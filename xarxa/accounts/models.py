@@ -119,6 +119,8 @@ class Profile(models.Model):
         indexes = [
             models.Index(fields=["full_name"]),
             models.Index(fields=["country", "full_name"]),
+            # The directory for visitors and members filters on visibility and sorts by name.
+            models.Index(fields=["visibility", "full_name"]),
         ]
 
     def __str__(self):

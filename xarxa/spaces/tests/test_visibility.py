@@ -271,3 +271,326 @@ def test_lists_and_rules_agree_for_every_viewer_and_item(world):
 def test_membership_roles_in_the_world_are_as_described(world):
     assert Membership.objects.filter(user=world["people"]["member"]).count() == 4
     assert not Membership.objects.filter(user=world["people"]["requester"]).exists()
+
+
+# ==== Library (xarxa/library): resource pages, lists, collections and every open-data export ====
+
+@pytest.fixture
+def library_world(world):
+    from xarxa.library.models import Collection, CollectionItem
+    from xarxa.library.tests.factories import ReplicationFactory, ResourceFactory
+
+    resources = {}
+    curated = Collection.objects.create(owner=world["people"]["staff"], title="CURATEDTOKEN", is_curated=True)
+    for visibility in VISIBILITIES:
+        resource = ResourceFactory(content__space=world["spaces"][visibility],
+                                   content__author=world["people"]["member"],
+                                   content__title=token("resource", visibility),
+                                   summary=token("summary", visibility), countries=["ES"], goals=[16])
+        ReplicationFactory(resource=resource, place=token("replication", visibility))
+        CollectionItem.objects.create(collection=curated, resource=resource)
+        resources[visibility] = resource
+    open_one = ResourceFactory(content__title="OPENRESOURCETOKEN", countries=["ES"], goals=[16])
+    CollectionItem.objects.create(collection=curated, resource=open_one)
+    return {**world, "resources": resources, "curated": curated, "open": open_one}
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+def test_library_pages_lists_and_collections(client, library_world, viewer, visibility):
+    login(client, library_world, viewer)
+    resource = library_world["resources"][visibility]
+    space = library_world["spaces"][visibility]
+    can_read = viewer in CAN_READ[visibility]
+    status, html = page(client, resource.get_absolute_url())
+    assert status == (200 if can_read else 404)
+    absent_unless(can_read, html, token("resource", visibility), token("summary", visibility),
+                  token("replication", visibility))
+    for url in (reverse("library:list"), reverse("library:list") + "?country=ES&sdg=16&sort=replicated",
+                library_world["curated"].get_absolute_url()):
+        _status, html = page(client, url)
+        absent_unless(can_read, html, token("resource", visibility))
+        assert "OPENRESOURCETOKEN" in html
+    status, html = page(client, reverse("library:space_list", args=[space.slug]))
+    assert status == (200 if can_read else 404)
+    absent_unless(can_read, html, token("resource", visibility))
+    for name in ("library:edit", "library:replicate"):
+        status = client.get(reverse(name, args=[resource.pk])).status_code
+        assert status == 302 if viewer == "anonymous" else status in ((200, 403) if can_read else (404,))
+    for name, data in (("library:review", {"rating": "5"}), ("library:collect", {})):
+        status = client.post(reverse(name, args=[resource.pk]), data).status_code
+        assert status == 302 if viewer == "anonymous" else status == (302 if can_read else 404)
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_open_data_exports_hold_only_public_content_whoever_asks(client, library_world, viewer):
+    """The exports are the public catalogue: the same for staff as for a visitor, never a group's resources
+    unless the group is public."""
+    login(client, library_world, viewer)
+    for name in ("library:export_json", "library:export_csv", "library:dcat"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        text = b"".join(response.streaming_content).decode()
+        assert "OPENRESOURCETOKEN" in text and token("resource", "public") in text, name
+        for visibility in ("members", "private", "secret"):
+            for kind in ("resource", "summary", "replication", "group"):
+                assert token(kind, visibility) not in text, (name, visibility, kind)
+
+
+def test_hidden_and_draft_resources_are_not_exported(client, library_world):
+    from xarxa.library.tests.factories import ResourceFactory
+
+    ResourceFactory(content__title="HIDDENRESOURCETOKEN", content__status=Content.Status.HIDDEN)
+    ResourceFactory(content__title="DRAFTRESOURCETOKEN", content__status=Content.Status.DRAFT)
+    for name in ("library:export_json", "library:export_csv", "library:dcat", "library:list"):
+        response = client.get(reverse(name))
+        text = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+        assert "HIDDENRESOURCETOKEN" not in text and "DRAFTRESOURCETOKEN" not in text
+
+
+@pytest.mark.parametrize("viewer", ["anonymous", "outsider"])
+def test_personal_collections_are_private(client, library_world, viewer):
+    from xarxa.library.models import Collection
+
+    mine = Collection.objects.create(owner=library_world["people"]["member"], title="MYCOLLECTIONTOKEN")
+    login(client, library_world, viewer)
+    assert client.get(mine.get_absolute_url()).status_code == 404
+    assert "MYCOLLECTIONTOKEN" not in client.get(reverse("library:collections")).content.decode()
+# ==== end of library ====
+
+
+# --- Feeds and notifications (issue 6: activity, notifications, messaging) ---------------------------
+
+def _world_activity(world):
+    from xarxa.activity.services import record_activity
+
+    for debate in world["debates"].values():
+        record_activity(world["people"]["member"], "published", content=debate.content)
+        record_activity(world["people"]["owner"], "commented", content=debate.content, comment=debate.reply)
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_activity_feeds_do_not_leak(client, world, viewer):
+    _world_activity(world)
+    login(client, world, viewer)
+    html = ""
+    for url in (reverse("activity:network"), reverse("activity:member", args=["member"]),
+                reverse("activity:member", args=["owner"])):
+        status, body = page(client, url)
+        assert status == 200
+        html += body
+    for visibility in VISIBILITIES:
+        absent_unless(viewer in CAN_READ[visibility], html, token("title", visibility))
+
+
+@pytest.mark.parametrize("viewer", ["outsider", "requester", "member"])
+def test_notifications_never_name_unreadable_content(world, viewer):
+    from xarxa.notifications.models import Kind, Notification
+    from xarxa.notifications.services import notify
+
+    person = world["people"][viewer]
+    for debate in world["debates"].values():
+        notify(person, Kind.REPLY, actor=world["people"]["owner"], content=debate.content)
+    told = set(Notification.objects.filter(recipient=person).values_list("content__title", flat=True))
+    assert told == {token("title", v) for v in VISIBILITIES if viewer in CAN_READ[v]}
+
+
+# --- Blogs, wikis and events (issue 4) ---------------------------------------------------------------
+# Each group of the world gets a blog post, a wiki page and an event; every page, RSS feed and
+# iCalendar file is visited by every viewer. Feeds and public calendars are always the anonymous view.
+
+
+@pytest.fixture
+def kinds_world(world):
+    from xarxa.blogs.tests.factories import PostFactory
+    from xarxa.events.tests.factories import EventFactory
+    from xarxa.wikis import services as wiki_services
+
+    member = world["people"]["member"]
+    items = {}
+    for visibility, space in world["spaces"].items():
+        post = PostFactory(content__space=space, content__author=member, content__title=token("post", visibility))
+        event = EventFactory(content__space=space, content__author=member, content__title=token("event", visibility),
+                             mode="hybrid", online_url=f"https://meet.example.org/{visibility}")
+        page = wiki_services.create_page(member, space=space, title=token("wiki", visibility),
+                                         body=token("wikibody", visibility))
+        items[visibility] = {"post": post, "event": event, "page": page}
+    return dict(world, items=items)
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+def test_blog_wiki_and_event_pages(client, kinds_world, viewer, visibility):
+    login(client, kinds_world, viewer)
+    space, items = kinds_world["spaces"][visibility], kinds_world["items"][visibility]
+    can_read = viewer in CAN_READ[visibility]
+    expected = 200 if can_read else 404
+    for name, kind in (("blogs:space_list", "post"), ("events:space_list", "event"), ("wikis:space_index", "wiki")):
+        status, html = page(client, reverse(name, args=[space.slug]))
+        assert status == expected, name
+        absent_unless(can_read, html, token(kind, visibility))
+    for item, kind in ((items["post"].content, "post"), (items["event"].content, "event"),
+                       (items["page"].content, "wiki")):
+        status, html = page(client, item.get_absolute_url())
+        assert status == expected
+        absent_unless(can_read, html, token(kind, visibility))
+    page_pk = items["page"].pk
+    for url in (reverse("wikis:history", args=[page_pk]), reverse("wikis:revision", args=[page_pk, 1]),
+                reverse("wikis:diff", args=[page_pk]) + "?from=1&to=1", reverse("blogs:history", args=[page_pk]),
+                reverse("events:ics", args=[items["event"].pk])):
+        assert client.get(url).status_code in ((expected,) if "blogs" not in url else (404,)), url
+    for url in (reverse("events:attendees", args=[items["event"].pk]),
+                reverse("events:attendees_csv", args=[items["event"].pk])):
+        assert client.get(url).status_code == (302 if viewer == "anonymous" else 200 if viewer in ("staff",)
+                                               or (viewer == "member") or (viewer == "netmod" and can_read)
+                                               else 404), url
+    # The online link is for people going (and the organiser, here the member) only.
+    html = page(client, items["event"].content.get_absolute_url())[1]
+    assert (f"meet.example.org/{visibility}" in html) == (viewer in ("member", "staff", "netmod") and can_read)
+    for name in ("blogs:list", "events:list", "wikis:index"):
+        html = page(client, reverse(name))[1]
+        assert token("post", visibility) not in html or can_read
+        assert token("event", visibility) not in html or can_read
+
+
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+def test_feeds_and_calendars_never_carry_private_content(client, kinds_world, visibility):
+    import feedparser
+    from icalendar import Calendar
+
+    space = kinds_world["spaces"][visibility]
+    client.force_login(kinds_world["people"]["staff"])  # even staff get the anonymous view of public feeds
+    is_public = visibility == "public"
+    for url in (reverse("blogs:feed"), reverse("blogs:atom_feed")):
+        feed = feedparser.parse(client.get(url).content)
+        titles = [entry.title for entry in feed.entries]
+        assert (token("post", visibility) in titles) == is_public, url
+    # A member's personal feed holds only their own blog, never a group's posts.
+    member_feed = feedparser.parse(client.get(reverse("blogs:member_feed", args=["member"])).content)
+    assert token("post", visibility) not in [entry.title for entry in member_feed.entries]
+    response = client.get(reverse("blogs:space_feed", args=[space.slug]))
+    assert response.status_code == (200 if is_public else 404)
+
+    calendar = Calendar.from_ical(client.get(reverse("events:public_calendar")).content)
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert (token("event", visibility) in summaries) == is_public
+    assert all("meet.example.org" not in str(event.get("DESCRIPTION", "")) for event in calendar.walk("VEVENT"))
+    client.logout()
+    response = client.get(reverse("events:space_calendar", args=[space.slug]))
+    assert response.status_code == (200 if is_public else 404)
+
+
+@pytest.mark.parametrize("viewer", ["outsider", "requester", "member"])
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+def test_personal_calendar_feeds_follow_the_token_holders_rights(client, kinds_world, viewer, visibility):
+    from icalendar import Calendar
+
+    from xarxa.events import services as event_services
+
+    user = kinds_world["people"][viewer]
+    space = kinds_world["spaces"][visibility]
+    token_value = event_services.calendar_token_for(user).token
+    can_read = viewer in CAN_READ[visibility]
+    response = client.get(reverse("events:space_calendar", args=[space.slug]) + f"?token={token_value}")
+    assert response.status_code == (200 if can_read else 404)
+    if can_read:
+        summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(response.content).walk("VEVENT")]
+        assert summaries == [token("event", visibility)]
+    assert client.get(reverse("events:space_calendar", args=[space.slug]) + "?token=wrong").status_code == 404
+    # Answers recorded before the member lost access never leak through "my events".
+    from xarxa.events.models import Rsvp
+
+    Rsvp.objects.create(event=kinds_world["items"][visibility]["event"], user=user, answer="going")
+    html = client.get(reverse("events:my_calendar", args=[token_value])).content.decode()
+    assert (token("event", visibility) in html) == can_read
+
+
+# ==== search and discovery (issue 7): results, counts, suggestions, filters, trending, related ====
+
+def _search_rows(client, query, **params):
+    response = client.get(reverse("search:search"), {"q": query, **params})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+def test_search_results_counts_and_suggestions(client, world, viewer, visibility):
+    from xarxa.search import services as search_services
+
+    login(client, world, viewer)
+    user = world["people"][viewer] if viewer != "anonymous" else None
+    can_view, can_read = viewer in CAN_VIEW[visibility], viewer in CAN_READ[visibility]
+    debate_url = world["debates"][visibility].content.get_absolute_url()
+    space = world["spaces"][visibility]
+
+    for kind in ("title", "body"):
+        html = _search_rows(client, token(kind, visibility))
+        assert (f'href="{debate_url}"' in html) == can_read, kind
+        assert html.count('class="search-result"') == (1 if can_read else 0)
+    html = _search_rows(client, token("group", visibility))
+    assert (f'href="{space.get_absolute_url()}"' in html) == can_view
+    # Counts are computed inside the query, so they never count what the reader may not see.
+    from django.contrib.auth.models import AnonymousUser
+
+    counts = search_services.search(user or AnonymousUser(), token("title", visibility)).counts
+    assert counts == ({"debate": 1} if can_read else {})
+
+    suggestions = client.get(reverse("search:suggest"), {"q": token("group", visibility)[:9]}).content.decode()
+    assert (f'href="{space.get_absolute_url()}"' in suggestions) == can_view
+
+    # Filtering by a group the reader may not know exists answers as for a group that does not exist.
+    html = _search_rows(client, token("title", visibility), space=space.slug)
+    assert (f'href="{debate_url}"' in html) == can_read
+    assert ("errorlist" in html) == (not can_view)
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_discovery_shows_only_what_the_viewer_may_read(client, world, viewer):
+    from xarxa.activity.services import record_activity
+
+    for visibility in VISIBILITIES:
+        record_activity(world["people"]["owner"], "commented", content=world["debates"][visibility].content)
+    login(client, world, viewer)
+    html = page(client, reverse("discovery:discover"))[1]
+    for visibility in VISIBILITIES:
+        absent_unless(viewer in CAN_READ[visibility], html, token("title", visibility))
+        if viewer not in CAN_VIEW[visibility]:
+            assert token("group", visibility) not in html
+    # Suggested groups are never secret, even for members of other secret groups.
+    assert token("group", "secret") not in html or viewer in ("member", "staff")
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_related_content_only_lists_readable_items(rf, world, viewer):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    request.user = world["people"].get(viewer) or AnonymousUser()
+    html = Template("{% load discovery_tags %}{% related_content content %}").render(
+        Context({"request": request, "content": world["debates"]["public"].content}))
+    for visibility in ("members", "private", "secret"):
+        absent_unless(viewer in CAN_READ[visibility], html, token("title", visibility))
+
+
+def test_search_visibility_agrees_with_the_visibility_querysets(world):
+    """The search index joins the live rules; the sets it lets through are exactly theirs."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from xarxa.accounts.models import Profile
+    from xarxa.search.services import visible_documents
+
+    people = dict(world["people"], anonymous=AnonymousUser())
+    Profile.objects.filter(user=people["outsider"]).update(visibility=Profile.Visibility.STAFF)
+    Profile.objects.filter(user=people["requester"]).update(visibility=Profile.Visibility.MEMBERS)
+    for space in world["spaces"].values():
+        DebateFactory(content__space=space, content__status=Content.Status.HIDDEN)
+    for name, user in people.items():
+        documents = visible_documents(user)
+        found_content = set(documents.filter(content__isnull=False).values_list("content_id", flat=True))
+        assert found_content == set(Content.objects.visible_to(user).published().values_list("pk", flat=True)), name
+        found_members = set(documents.filter(kind="member").values_list("user_id", flat=True))
+        assert found_members == set(Profile.objects.visible_to(user).values_list("user_id", flat=True)), name
+        found_groups = set(documents.filter(kind="group").values_list("space_id", flat=True))
+        assert found_groups == set(Space.objects.visible_to(user).values_list("pk", flat=True)), name
