@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "xarxa.accounts.middleware.PendingApprovalMiddleware",
+    "xarxa.accounts.middleware.MemberTimeZoneMiddleware",
 ]
 
 ROOT_URLCONF = "xarxa.urls"

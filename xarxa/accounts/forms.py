@@ -1,4 +1,5 @@
 import uuid
+import zoneinfo
 
 from django import forms
 from django.conf import settings
@@ -45,6 +46,8 @@ class ProfileForm(forms.ModelForm):
         help_text=_("One web address per line (up to five), for example your institution's page."),
     )
     email_language = forms.ChoiceField(label=_("Language of the e-mails we send you"), choices=settings.LANGUAGES)
+    time_zone = forms.ChoiceField(label=_("Your time zone"), required=False,
+                                  help_text=_("Event times are shown in this zone."))
 
     class Meta:
         model = Profile
@@ -67,6 +70,8 @@ class ProfileForm(forms.ModelForm):
         self.initial.setdefault("topic_names", ", ".join(t.name for t in profile.topics.all()) if profile.pk else "")
         self.initial.setdefault("links_text", "\n".join(profile.links))
         self.initial.setdefault("email_language", profile.user.language)
+        self.initial.setdefault("time_zone", profile.user.time_zone)
+        self.fields["time_zone"].choices = time_zone_choices()
 
     def clean_photo_upload(self):
         upload = self.cleaned_data.get("photo_upload")
@@ -116,10 +121,16 @@ class ProfileForm(forms.ModelForm):
         profile.save()
         profile.topics.set(topics_named(self.cleaned_data["topic_names"]))
         user = profile.user
-        if user.language != self.cleaned_data["email_language"]:
-            user.language = self.cleaned_data["email_language"]
-            user.save(update_fields=["language"])
+        user.language = self.cleaned_data["email_language"]
+        user.time_zone = self.cleaned_data["time_zone"]
+        user.save(update_fields=["language", "time_zone"])
         return profile
+
+
+def time_zone_choices():
+    default = _("The site's time zone (%(zone)s)") % {"zone": settings.TIME_ZONE}
+    return [("", default)] + [(zone, zone.replace("_", " ")) for zone in sorted(zoneinfo.available_timezones())
+                              if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/"))]
 
 
 def topics_named(names):

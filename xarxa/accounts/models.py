@@ -21,6 +21,8 @@ class User(AbstractUser):
     # The language of e-mails and notifications sent when the member is not on the site.
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES,
                                 default=settings.LANGUAGE_CODE)
+    # Times (events, messages) are shown in this zone; empty means the site's TIME_ZONE.
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("member")
