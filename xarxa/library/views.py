@@ -143,6 +143,7 @@ def detail(request, pk):
         can_review=can_review, my_review=my_review,
         review_form=ReviewForm(initial={"rating": my_review.rating, "text": my_review.text} if my_review else None),
         can_collect=bool(library_rules.can_collect(user)),
+        my_collections=list(Collection.objects.filter(owner=user).order_by("title")) if user.is_authenticated else [],
         can_attach=bool(content_rules.can_attach_to_content(user, content)),
         can_translate=bool(content_rules.can_translate_content(user, content)),
     )

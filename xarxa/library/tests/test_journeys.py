@@ -178,3 +178,20 @@ def test_a_published_resource_is_found_by_its_summary_in_search():
     document = SearchDocument.objects.get(content=resource.content)
     assert "Zarzaparrilla" in document.body and document.country == "CL"
     assert search is not None
+
+
+def test_a_member_picks_which_of_their_collections_to_save_into(client):
+    resource = ResourceFactory()
+    member = UserFactory()
+    client.force_login(member)
+    for title in ("Para el pleno", "Ideas 2027"):
+        client.post(reverse("library:create_collection"), {"title": title})
+    page = client.get(resource.get_absolute_url()).content.decode()
+    assert '<option value="' in page and "Ideas 2027" in page and "Para el pleno" in page
+    chosen = Collection.objects.get(owner=member, title="Ideas 2027")
+    client.post(reverse("library:collect", args=[resource.pk]), {"collection": chosen.pk})
+    assert list(chosen.items.values_list("resource", flat=True)) == [resource.pk]
+    assert not Collection.objects.get(owner=member, title="Para el pleno").items.exists()
+    stranger_collection = Collection.objects.create(owner=UserFactory(), title="Ajena")
+    response = client.post(reverse("library:collect", args=[resource.pk]), {"collection": stranger_collection.pk})
+    assert response.status_code == 404 and not stranger_collection.items.exists()
