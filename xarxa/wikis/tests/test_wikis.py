@@ -80,7 +80,8 @@ def test_the_second_of_two_simultaneous_saves_is_refused_with_the_diff(client):
                             "base_revision": "1"})
     assert response.status_code == 409
     html = response.content.decode()
-    assert gettext("Someone else saved this page while you were editing it.")[:30] in html
+    assert gettext("Someone else saved this page while you were editing it. Your text has not been "
+                   "saved: look at what changed, then merge your changes and save again.")[:30] in html
     assert re.search(r"<ins>[^<]*cuatro\.</ins>", html) and "Uno DOS tres." in html  # their text is kept in the form
     assert 'name="base_revision" value="2"' in html
     assert state() == before
