@@ -2,12 +2,14 @@
 
     python bench/library.py                      # SQLite in a temporary folder, 100,000 resources
     python bench/library.py --resources 20000
+    python bench/library.py --parts exports       # only the open-data exports (JSON, CSV, DCAT-AP)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/xarxa_h5 python bench/library.py
 
 With DATABASE_URL a throw-away database named after it is created (connecting to the server's "postgres"
 database; the role needs CREATEDB) and dropped afterwards.
 Each case is the whole page as the view serves it (9 facet counts, the total, the page and its
 countries, template rendering), through Django's test client; the median of --repeat runs is reported.
+The exports are read to their last byte; their memory is measured with tracemalloc and getrusage.
 """
 
 import argparse
@@ -44,6 +46,9 @@ def main():
     parser.add_argument("--resources", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--export-repeat", type=int, default=1, help="timed runs of each export")
+    parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc run of each export")
+    parser.add_argument("--parts", default="lists,exports", help="what to time: lists, exports or both")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     scratch = scratch_postgres(database_url) if database_url else scratch_sqlite()
@@ -56,8 +61,11 @@ def main():
         started = time.perf_counter()
         member = fill(args.resources, random.Random(args.seed))
         print(f"{args.resources:,} resources written in {time.perf_counter() - started:.1f} s")
-        for label, user in (("anonymous visitor", None), ("member of 3 private groups", member)):
-            time_cases(label, user, args.repeat)
+        if "lists" in args.parts:
+            for label, user in (("anonymous visitor", None), ("member of 3 private groups", member)):
+                time_cases(label, user, args.repeat)
+        if "exports" in args.parts:
+            time_exports(args.export_repeat, trace_memory=not args.no_trace)
         from django.db import connections
 
         connections.close_all()
@@ -182,6 +190,57 @@ def time_cases(label, user, repeat):
                      f"{min(timings):.0f}"))
     print(f"\nLibrary list as a {label}: the whole page, {repeat} runs")
     print_table(["case", "matches", "queries", "median ms", "min ms"], rows)
+
+
+EXPORTS = [("JSON", "library:export_json"), ("CSV", "library:export_csv"), ("DCAT-AP JSON-LD", "library:dcat")]
+
+
+def drain(response):
+    """Read a streamed response to its last byte: (seconds to the first chunk, seconds to the last, bytes)."""
+    started = time.perf_counter()
+    first, size = None, 0
+    for chunk in response.streaming_content:
+        if first is None:
+            first = time.perf_counter() - started
+        size += len(chunk)
+    return first or 0.0, time.perf_counter() - started, size
+
+
+def time_exports(repeat, trace_memory=True):
+    """Each export as an anonymous harvester reads it: time to the first and the last byte (median of
+    `repeat` runs, no tracing), then one run under tracemalloc for the peak of Python allocations while it
+    streams (the rise over what the process already held), and the process's peak RSS so far."""
+    import resource as rusage
+    import tracemalloc
+
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client(HTTP_HOST="localhost")
+    rows = []
+    for name, route in EXPORTS:
+        runs = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(reverse(route))
+            assert response.status_code == 200 and response.streaming, response.status_code
+            first, _last, size = drain(response)
+            runs.append((first + (time.perf_counter() - started - first), first, size))
+        peak = "-"
+        if trace_memory:  # a second run: tracing slows Python down, so it is never the timed one
+            tracemalloc.start()
+            baseline = tracemalloc.get_traced_memory()[0]
+            drain(client.get(reverse(route)))
+            peak = f"{(tracemalloc.get_traced_memory()[1] - baseline) / 2**20:.1f}"
+            tracemalloc.stop()
+        maxrss_mib = rusage.getrusage(rusage.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        last = statistics.median(run[0] for run in runs)
+        first = statistics.median(run[1] for run in runs)
+        rows.append((name, f"{runs[0][2] / 1e6:.1f}", f"{first * 1000:.0f}", f"{last:.1f}", peak,
+                     f"{maxrss_mib:.0f}"))
+    print(f"\nOpen-data exports as an anonymous harvester, streamed to the last byte ({repeat} timed run(s))")
+    print_table(["export", "MB", "first byte ms", "last byte s", "peak traced MiB",
+                 "process max RSS MiB"], rows)
 
 
 def count_matches(query, user):

@@ -40,11 +40,30 @@ can_review_resource = can_read_resource & is_approved_member & is_verified_emplo
 can_collect = is_approved_member
 can_curate = is_moderator
 can_view_collection = collection_is_curated | owns_collection | rules.is_staff
-can_edit_collection = owns_collection & (~collection_is_curated | is_moderator)
+# A personal collection is its owner's alone; curated collections are the moderators' shared work, so any
+# moderator may add to or prune any of them (from the resource page's "Save in" picker).
+can_edit_collection = (owns_collection & ~collection_is_curated) | (collection_is_curated & is_moderator)
 can_import_resources = rules.is_staff
+
+
+@rules.predicate
+def is_review_author(user, review):
+    return user.is_authenticated and review is not None and review.author_id == user.pk
+
+
+@rules.predicate
+def recorded_replication(user, replication):
+    return user.is_authenticated and replication is not None and replication.member_id == user.pk
+
+
+# Members take back what they wrote; moderators remove what should not stay.
+can_delete_review = is_review_author | is_moderator
+can_delete_replication = recorded_replication | is_moderator
 
 rules.add_perm("library.edit_resource", can_edit_resource)
 rules.add_perm("library.replicate_resource", can_replicate_resource)
 rules.add_perm("library.review_resource", can_review_resource)
 rules.add_perm("library.curate", can_curate)
 rules.add_perm("library.import_resources", can_import_resources)
+rules.add_perm("library.delete_review", can_delete_review)
+rules.add_perm("library.delete_replication", can_delete_replication)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -152,7 +152,7 @@ def record_replication(actor, resource, *, country, level, place, outcome, start
 
 def delete_replication(actor, replication) -> None:
     resource = replication.resource
-    if replication.member_id != actor.pk and not library_rules.can_curate(actor):
+    if not library_rules.can_delete_replication(actor, replication):
         raise PermissionDenied(_("Only the member who recorded it can remove this."))
     with transaction.atomic():
         replication.delete()
@@ -189,7 +189,7 @@ def review_resource(actor, resource, *, rating, text="") -> Review:
 
 
 def delete_review(actor, review) -> None:
-    if review.author_id != actor.pk and not library_rules.can_curate(actor):
+    if not library_rules.can_delete_review(actor, review):
         raise PermissionDenied(_("Only its author can remove this review."))
     resource = review.resource
     with transaction.atomic():
@@ -235,7 +235,22 @@ def add_to_collection(actor, resource, collection=None) -> Collection:
 def remove_from_collection(actor, resource, collection) -> None:
     if not library_rules.can_edit_collection(actor, collection):
         raise PermissionDenied(_("This collection is not yours."))
-    CollectionItem.objects.filter(collection=collection, resource=resource).delete()
+    with transaction.atomic():
+        removed, _rows = CollectionItem.objects.filter(collection=collection, resource=resource).delete()
+        if removed:
+            Collection.objects.filter(pk=collection.pk).update(updated_at=timezone.now())
+
+
+def collections_for_picker(user, resource):
+    """The collections `user` may save `resource` into (their own, and every curated one for moderators),
+    each marked `holds` when the resource is already in it: one query for the whole picker."""
+    if not library_rules.can_collect(user):
+        return []
+    mine = Q(owner=user, is_curated=False)
+    if library_rules.can_curate(user):
+        mine |= Q(is_curated=True)
+    holds = Exists(CollectionItem.objects.filter(collection=OuterRef("pk"), resource=resource))
+    return list(Collection.objects.filter(mine).annotate(holds=holds).order_by("is_curated", "title", "pk"))
 
 
 # Reading -----------------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Q
-from django.http import Http404, StreamingHttpResponse
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,7 +31,7 @@ from xarxa.library.forms import (
     ResourceForm,
     ReviewForm,
 )
-from xarxa.library.models import KIND, Collection, CollectionItem, Resource, Review
+from xarxa.library.models import KIND, Collection, CollectionItem, Replication, Resource, Review
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.services import access_space
 from xarxa.spaces.views import space_context
@@ -55,12 +55,28 @@ def _library_for(request, space=None):
     base = base.filter(space=space) if space is not None else base
     total, facets = library_facets.build_facets(base, filters)
     rows = library_facets.apply_filters(base, filters).select_related("resource", "space").prefetch_related(
-        "resource__country_rows").order_by(*library_facets.order_for(filters.get("sort")))
+        "resource__country_rows", _versions(request)).order_by(*library_facets.order_for(filters.get("sort")))
     page = _page_of(request, rows, total)
+    _show_in_reader_language(request, page)
     query = request.GET.copy()
     query.pop("page", None)
     return {"form": form, "facets": facets, "page": page, "rows": page.object_list, "filters": filters,
             "query_string": query.urlencode(), "sort": filters.get("sort") or "newest"}
+
+
+def _versions(request):
+    """Each row's version in the reader's language, if they may see one: one query for the page, titles only."""
+    language = reader_language(request.LANGUAGE_CODE)
+    visible = Content.objects.visible_to(request.user).published().filter(language=language)
+    return Prefetch("translations", queryset=visible.only("pk", "original_id", "language", "title"))
+
+
+def _show_in_reader_language(request, page):
+    """Each row once (lists hold originals), titled in the reader's language when a version exists."""
+    language = reader_language(request.LANGUAGE_CODE)
+    page.object_list = list(page.object_list)
+    for item in page.object_list:
+        item.shown = pick_version([item, *item.translations.all()], language)
 
 
 def _page_of(request, queryset, total):
@@ -128,6 +144,7 @@ def detail(request, pk):
     shown = pick_version(versions, request.GET.get("lang") or reader_language(request.LANGUAGE_CODE))
     my_review = Review.objects.filter(resource=resource, author=user).first() if user.is_authenticated else None
     can_review = bool(library_rules.can_review_resource(user, resource))
+    my_collections = services.collections_for_picker(user, resource)
     context = comments_context(request, content)
     context.update(
         resource=resource, shown=shown, other_versions=[v for v in versions if v.pk != shown.pk],
@@ -142,8 +159,8 @@ def detail(request, pk):
         can_replicate=bool(library_rules.can_replicate_resource(user, resource)),
         can_review=can_review, my_review=my_review,
         review_form=ReviewForm(initial={"rating": my_review.rating, "text": my_review.text} if my_review else None),
-        can_collect=bool(library_rules.can_collect(user)),
-        my_collections=list(Collection.objects.filter(owner=user).order_by("title")) if user.is_authenticated else [],
+        can_collect=bool(library_rules.can_collect(user)), can_curate=bool(library_rules.can_curate(user)),
+        my_collections=my_collections, saved_in=[collection for collection in my_collections if collection.holds],
         can_attach=bool(content_rules.can_attach_to_content(user, content)),
         can_translate=bool(content_rules.can_translate_content(user, content)),
     )
@@ -242,9 +259,7 @@ def collect(request, pk):
     resource = _access_resource(request.user, pk)
     collection = None
     if request.POST.get("collection"):
-        collection = Collection.objects.filter(pk=request.POST["collection"], owner=request.user).first()
-        if collection is None:
-            raise Http404(_("No such collection."))
+        collection = _access_collection_to_edit(request.user, request.POST["collection"])
     try:
         collection = services.add_to_collection(request.user, resource, collection)
     except PermissionDenied as error:
@@ -254,7 +269,39 @@ def collect(request, pk):
     return redirect(resource.get_absolute_url())
 
 
+@require_POST
+@login_required
+def delete_review(request, pk, review_pk):
+    resource = _access_resource(request.user, pk)
+    review = get_object_or_404(Review, pk=review_pk, resource=resource)
+    if not library_rules.can_delete_review(request.user, review):
+        raise PermissionDenied(_("Only its author can remove this review."))
+    services.delete_review(request.user, review)
+    messages.success(request, _("The review has been removed."))
+    return redirect(resource.get_absolute_url() + "#reviews")
+
+
+@require_POST
+@login_required
+def delete_replication(request, pk, replication_pk):
+    resource = _access_resource(request.user, pk)
+    replication = get_object_or_404(Replication, pk=replication_pk, resource=resource)
+    if not library_rules.can_delete_replication(request.user, replication):
+        raise PermissionDenied(_("Only the member who recorded it can remove this."))
+    services.delete_replication(request.user, replication)
+    messages.success(request, _("The replication has been removed."))
+    return redirect(resource.get_absolute_url() + "#replications")
+
+
 # Collections -------------------------------------------------------------------------------------
+
+def _access_collection_to_edit(user, pk) -> Collection:
+    """A collection `user` may add to or prune; the same 404 for missing and not theirs."""
+    collection = Collection.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+    if collection is None or not library_rules.can_edit_collection(user, collection):
+        raise Http404(_("No such collection."))
+    return collection
+
 
 def collections(request):
     curated = Collection.objects.filter(is_curated=True).select_related("owner__profile").annotate(
@@ -291,20 +338,30 @@ def collection_detail(request, pk):
     # The items the reader may read, whatever the collection holds.
     in_collection = CollectionItem.objects.filter(collection=collection).values("resource_id")
     rows = services.visible_resources(request.user).filter(pk__in=in_collection).select_related(
-        "resource", "space").prefetch_related("resource__country_rows").order_by("-published_at", "-pk")
+        "resource", "space").prefetch_related("resource__country_rows", _versions(request)).order_by(
+        "-published_at", "-pk")
     page = paginate(request, rows, per_page=PER_PAGE)
+    _show_in_reader_language(request, page)
+    can_edit = bool(library_rules.can_edit_collection(request.user, collection))
     return render(request, "library/collection.html", {
         "collection": collection, "page": page, "rows": page.object_list, "show_space": True,
-        "can_edit": bool(library_rules.can_edit_collection(request.user, collection))})
+        "can_edit": can_edit, "removable_from": collection if can_edit else None})
 
 
 @require_POST
 @login_required
 def uncollect(request, pk, resource_pk):
-    collection = get_object_or_404(Collection, pk=pk, owner=request.user)
+    """Take a resource out of a collection. From the resource page the member goes back there; on the
+    collection page htmx just drops the row."""
+    collection = _access_collection_to_edit(request.user, pk)
+    # Not _access_resource: a member who lost access to a resource may still tidy it out of their collection.
     resource = get_object_or_404(Resource, pk=resource_pk)
     services.remove_from_collection(request.user, resource, collection)
-    messages.success(request, _("Removed from the collection."))
+    if request.htmx:
+        return HttpResponse("")
+    messages.success(request, _("Removed from “%(collection)s”.") % {"collection": collection.title})
+    if request.POST.get("return_to") == "resource":
+        return redirect(resource.get_absolute_url())
     return redirect(collection.get_absolute_url())
 
 

@@ -32,12 +32,13 @@ def make_resources(count, space=None):
 
 
 # One pass for the total and the unfiltered fixed-vocabulary facets, a GROUP BY each for year, country and
-# SDG, one more for each chosen fixed-vocabulary facet, then the page and its countries.
+# SDG, one more for each chosen fixed-vocabulary facet, then the page, its countries and its versions in the
+# reader's language.
 @pytest.mark.parametrize("items", [1, 3])
-@pytest.mark.parametrize("query, expected", [("", 6), ("?kind=practice&country=ES&sdg=11&sort=rated", 7),
-                                             ("?year=2025&sort=replicated", 6),
+@pytest.mark.parametrize("query, expected", [("", 7), ("?kind=practice&country=ES&sdg=11&sort=rated", 8),
+                                             ("?year=2025&sort=replicated", 7),
                                              ("?kind=practice&area=digital&level=local&stage=operating&language=es"
-                                              "&licence=cc-by-4.0", 12)])
+                                              "&licence=cc-by-4.0", 13)])
 def test_library_list(client, django_assert_num_queries, items, query, expected):
     make_resources(items)
     make_resources(items, space=SpaceFactory())
@@ -52,7 +53,7 @@ def test_library_list_for_a_member(client, django_assert_num_queries, member, it
     group = SpaceFactory(visibility="private")
     add_member(group, member)
     make_resources(items, space=group)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(reverse("library:list") + "?area=digital")
     assert len(response.context["rows"]) == items
 
@@ -62,7 +63,7 @@ def test_group_library(client, django_assert_num_queries, member, items):
     group = SpaceFactory()
     add_member(group, member)
     make_resources(items, space=group)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(reverse("library:space_list", args=[group.slug]))
     assert len(response.context["rows"]) == items
 
@@ -87,6 +88,6 @@ def test_collection_page(client, django_assert_num_queries, member, items):
     collection = Collection.objects.create(owner=member, title="Guardados")
     for resource in make_resources(items):
         CollectionItem.objects.create(collection=collection, resource=resource)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(collection.get_absolute_url())
     assert len(response.context["rows"]) == items
