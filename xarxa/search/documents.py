@@ -17,6 +17,7 @@ from xarxa.search.models import Kind
 ContentBuilder = Callable[[object], dict]
 _BUILDERS: dict[str, ContentBuilder] = {}
 MAX_BODY = 20_000  # enough to find an item by its text; keeps rows and snippets cheap
+MAX_COMMENTS = 200  # the first replies of a long thread are enough to find it by them
 
 
 def register_searchable(kind: str, document_builder: ContentBuilder) -> None:
@@ -30,6 +31,19 @@ def plain_text(rendered_html: str) -> str:
 
 def _join(*parts) -> str:
     return " · ".join(p for p in (str(p or "").strip() for p in parts) if p)
+
+
+def visible_comments(content):
+    """The replies that make an item findable: neither hidden by a moderator nor deleted. Their text is
+    part of the item's document, so they are found exactly where and when the item is."""
+    return content.comments.filter(is_deleted=False, is_hidden=False).order_by("created_at", "id")
+
+
+def comment_text(content) -> str:
+    prefetched = getattr(content, "search_comments", None)  # set by the rebuild command's prefetch
+    bodies = ([c.body_html for c in prefetched] if prefetched is not None
+              else visible_comments(content).values_list("body_html", flat=True)[:MAX_COMMENTS])
+    return _join(*(plain_text(body) for body in list(bodies)[:MAX_COMMENTS]))
 
 
 def content_fields(content) -> dict:
@@ -46,7 +60,10 @@ def content_fields(content) -> dict:
         "date": content.published_at or content.created_at,
     }
     builder = _BUILDERS.get(content.kind)
-    extra = builder(content) if builder else {}
+    extra = dict(builder(content) if builder else {})
+    replies = comment_text(content)
+    if replies:  # after the kind's own text, so the item's words come first in snippets
+        extra["body"] = _join(extra.get("body"), replies)
     for key, value in (extra or {}).items():
         if key == "body":
             fields["body"] = _join(fields["body"], value)[:MAX_BODY]

@@ -57,6 +57,8 @@ class SearchDocument(models.Model):
             models.Index(fields=["kind", "-date"]),
             models.Index(fields=["space", "-date"]),
             models.Index(fields=["country"]),
+            # The bounded candidate set of a common search: its newest matches, read in this order.
+            models.Index(fields=["-date", "-id"], name="search_doc_newest"),
         ]
         constraints = [
             models.CheckConstraint(

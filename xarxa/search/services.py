@@ -11,8 +11,10 @@ import logging
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Prefetch, Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from xarxa.accounts.models import Profile
@@ -25,6 +27,11 @@ from xarxa.spaces.models import Space
 
 log = logging.getLogger(__name__)
 PER_PAGE = 20
+# Bounds that keep a search's cost flat as matches grow: counts stop at COUNT_LIMIT items per kind
+# (shown as "1,000+"), and at most CANDIDATES rows (the newest matches) are ranked and paged.
+COUNT_LIMIT = 1000
+CANDIDATES = 1000
+MAX_VERSIONS = 2  # language rows read per item when counting, on average, before a count says "more"
 SUGGESTIONS_PER_KIND = 4
 SUGGEST_MIN_LENGTH = 2
 
@@ -41,6 +48,12 @@ def _store(owner: dict, fields: dict, topic_ids) -> SearchDocument:
 def index_content(content) -> SearchDocument:
     """(Re)index one content row (each language version is its own row)."""
     return _store({"content": content}, documents.content_fields(content), content.topics.values_list("pk", flat=True))
+
+
+def index_comment_owner(comment) -> SearchDocument | None:
+    """Reindex the item a reply belongs to (its text is part of the item's document)."""
+    content = Content.objects.select_related("space", "author__profile").filter(pk=comment.content_id).first()
+    return index_content(content) if content is not None else None
 
 
 def remove_content(content) -> None:
@@ -78,6 +91,13 @@ def safely(index, obj):
         return None
 
 
+def _visible_comments():
+    from xarxa.content.models import Comment
+
+    return Comment.objects.filter(is_deleted=False, is_hidden=False).order_by("created_at", "id").only(
+        "content_id", "body_html")
+
+
 def rebuild_index(batch_size=500, stdout=None) -> int:
     """Empty the index and fill it again from the live tables. Returns the number of documents."""
     from xarxa.topics.models import Topic
@@ -89,7 +109,8 @@ def rebuild_index(batch_size=500, stdout=None) -> int:
         (Organisation.objects.select_related("parent"), "organisation"),
         (Space.objects.of_kind(Space.Kind.GROUP).select_related("organisation").prefetch_related("topics"), "group"),
         (Topic.objects.all(), "topic"),
-        (Content.objects.select_related("space", "author__profile").prefetch_related("topics"), "content"),
+        (Content.objects.select_related("space", "author__profile").prefetch_related(
+            "topics", Prefetch("comments", queryset=_visible_comments(), to_attr="search_comments")), "content"),
     ]
     for queryset, name in sources:
         count = _bulk_index(queryset.order_by("pk"), name, batch_size)
@@ -176,10 +197,20 @@ def visible_documents(viewer):
 class SearchResults:
     query: text.ParsedQuery | None = None
     rows: list = field(default_factory=list)
-    page: object = None  # a Django Page over the total, for the shared pagination partial
-    counts: dict = field(default_factory=dict)  # kind → number of matches (before the kind filter)
-    total: int = 0
+    page: object = None  # a Django Page over the ranked items, for the shared pagination partial
+    # kind → number of matching items (before the kind filter), at most COUNT_LIMIT: a kind that has
+    # more shows COUNT_LIMIT with its name in `more` ("1,000+").
+    counts: dict = field(default_factory=dict)
+    more: set = field(default_factory=set)
+    total: int = 0  # matching items (for the kind filter, if any); a lower bound when `total_is_more`
+    total_is_more: bool = False
+    ranked: int = 0  # items ranked and paged: fewer than `total` when the candidate set was bounded
     error: str = ""
+
+    @property
+    def is_limited(self):
+        """Whether the pages show fewer items than matched (the most relevant of the newest CANDIDATES)."""
+        return self.total_is_more or self.ranked < self.total
 
 
 def parse(raw: str):
@@ -210,31 +241,89 @@ def apply_filters(documents_qs, filters: dict):
     return documents_qs
 
 
-def search(viewer, raw_query: str, filters: dict | None = None, page=1, per_page=PER_PAGE) -> SearchResults:
-    """One page of what `viewer` may find, most relevant first (newest first among equals). Two queries:
-    the count per kind, then the page."""
+def all_kinds() -> list[str]:
+    from xarxa.content import kinds as content_kinds
+
+    return [Kind.MEMBER, Kind.ORGANISATION, Kind.GROUP, Kind.TOPIC, *(k.key for k in content_kinds.all_kinds())]
+
+
+def with_item(documents_qs):
+    """Annotate `item`: the item a row belongs to, the same for every language version of one content
+    item (its original's id), so versions count and show once. Unique within a kind."""
+    return documents_qs.annotate(item=Coalesce("content__original_id", "content_id", "pk"))
+
+
+def count_by_kind(matched, limit=None) -> tuple[dict, set]:
+    """Matching items per kind from one capped sample of the matches (at most limit * MAX_VERSIONS + 1
+    rows, read in no particular order), so its cost is bounded by the limit, not by how common the
+    words are. Returns (counts, kinds whose count is only a lower bound, shown as "n+")."""
+    limit = limit or COUNT_LIMIT
+    sample = list(with_item(matched).order_by().values_list("kind", "item")[:limit * MAX_VERSIONS + 1])
+    sample_is_full = len(sample) > limit * MAX_VERSIONS
+    items = {}
+    for kind, item in sample:
+        items.setdefault(kind, set()).add(item)
+    counts, more = {}, set()
+    for kind, found in items.items():
+        counts[kind] = min(len(found), limit)
+        if sample_is_full or len(found) > limit:  # more may match than the sample holds
+            more.add(kind)
+    return counts, more
+
+
+def ranked_items(backend, matched, parsed, language, candidates=None) -> list:
+    """The best items among a bounded candidate set, best first: every match when there are at most
+    `candidates` rows, else the newest `candidates` (read through the date index), ranked by relevance
+    with recency as the tie-breaker. One row per item: the version in the reader's language when it
+    matched, else its best-ranked version. Returns small dicts (id, rank); pages fetch the rows."""
+    candidates = candidates or CANDIDATES
+    newest = matched.order_by("-date", "-pk").values("pk")[:candidates]
+    # Compiled on its own: as a nested queryset, the engines' raw WHERE clauses would name the outer table.
+    newest_sql, newest_params = newest.query.get_compiler(connection=connection).as_sql()
+    # Matched again: SQLite's bm25 needs the MATCH in the ranking query itself.
+    candidate_rows = SearchDocument.objects.filter(pk__in=RawSQL(newest_sql, newest_params))
+    ranked = backend.rank(with_item(backend.match(candidate_rows, parsed)), parsed)
+    rows = ranked.order_by("-rank", "-date", "-pk").values("pk", "kind", "item", "language", "rank")
+    chosen = {}
+    for row in rows:
+        key = (row["kind"], row["item"])
+        if key not in chosen:
+            chosen[key] = row
+        elif row["language"] == language and chosen[key]["language"] != language:
+            chosen[key] = {**row, "rank": chosen[key]["rank"]}  # keep the item's place, show this version
+    return list(chosen.values())
+
+
+def search(viewer, raw_query: str, filters: dict | None = None, page=1, per_page=PER_PAGE,
+           language="") -> SearchResults:
+    """One page of what `viewer` may find, most relevant first (newest first among equals), one result
+    per item (the version in `language`, the reader's, when it matches). Three queries whose cost is
+    bounded whatever the number of matches: capped counts per kind, the ranked candidates, the page."""
     parsed, error = parse(raw_query)
     if parsed is None:
         return SearchResults(error=error)
     filters = filters or {}
     backend = get_backend()
     matched = backend.match(apply_filters(visible_documents(viewer), filters), parsed)
-    counts = {row["kind"]: row["n"] for row in matched.order_by().values("kind").annotate(n=Count("pk"))}
+    counts, more = count_by_kind(matched)
     kind = filters.get("kind")
-    total = counts.get(kind, 0) if kind else sum(counts.values())
     if kind:
+        total, total_is_more = counts.get(kind, 0), kind in more
         matched = matched.filter(kind=kind)
-    # A page over the count alone: a bad or too-high page number gives the nearest real page.
-    page = Paginator(range(total), per_page).get_page(page)
+    else:
+        total, total_is_more = sum(counts.values()), bool(more)
+    items = ranked_items(backend, matched, parsed, language) if total else []
+    # A page over the ranked items: a bad or too-high page number gives the nearest real page.
+    page = Paginator(items, per_page).get_page(page)
     rows = []
-    if total:
-        start = page.start_index() - 1
-        ranked = backend.rank(matched, parsed).select_related("space").order_by("-rank", "-date", "-pk")
-        rows = list(ranked[start:start + per_page])
+    if items:
+        by_pk = SearchDocument.objects.select_related("space").in_bulk([item["pk"] for item in page.object_list])
+        rows = [by_pk[item["pk"]] for item in page.object_list if item["pk"] in by_pk]
     for row in rows:
         row.title_html = text.highlight(row.title, parsed, row.language)
         row.snippet_html = text.snippet(row.body, parsed, row.language)
-    return SearchResults(query=parsed, rows=rows, page=page, counts=counts, total=total)
+    return SearchResults(query=parsed, rows=rows, page=page, counts=counts, more=more, total=total,
+                         total_is_more=total_is_more, ranked=len(items))
 
 
 def suggest(viewer, raw_query: str) -> list:

@@ -6,10 +6,10 @@ back); topic changes reindex the owner; deletes cascade through the foreign keys
 the FTS triggers). Status and visibility changes need nothing: they are joined live at query time.
 """
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from xarxa.accounts.models import Profile, User
-from xarxa.content.models import Content
+from xarxa.content.models import Comment, Content
 from xarxa.organisations.models import Organisation
 from xarxa.search import services
 from xarxa.spaces.models import Space
@@ -32,6 +32,19 @@ def content_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 def content_topics_changed(sender, instance, action, reverse, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and not reverse:
         services.safely(services.index_content, instance)
+
+
+def comment_saved(sender, instance, raw=False, **kwargs):
+    # Added, edited, hidden, restored or blanked by its author: the item's text changes with it.
+    if not raw:
+        services.safely(services.index_comment_owner, instance)
+
+
+def comment_deleted(sender, instance, origin=None, **kwargs):
+    # Only when replies themselves were deleted: when their item (or its space) is being deleted, the
+    # document goes with it, and writing it again here would hold the item in place.
+    if isinstance(origin, Comment) or getattr(origin, "model", None) is Comment:
+        services.safely(services.index_comment_owner, instance)
 
 
 def profile_saved(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -77,6 +90,8 @@ def connect():
     uid = "xarxa.search"
     post_save.connect(content_saved, sender=Content, dispatch_uid=f"{uid}.content")
     m2m_changed.connect(content_topics_changed, sender=Content.topics.through, dispatch_uid=f"{uid}.content_topics")
+    post_save.connect(comment_saved, sender=Comment, dispatch_uid=f"{uid}.comment")
+    post_delete.connect(comment_deleted, sender=Comment, dispatch_uid=f"{uid}.comment_deleted")
     post_save.connect(profile_saved, sender=Profile, dispatch_uid=f"{uid}.profile")
     m2m_changed.connect(profile_topics_changed, sender=Profile.topics.through, dispatch_uid=f"{uid}.profile_topics")
     post_save.connect(user_saved, sender=User, dispatch_uid=f"{uid}.user")

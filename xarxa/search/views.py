@@ -1,22 +1,31 @@
 """The search page and the suggestions under the header search box."""
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.shortcuts import render
 
+from xarxa.content.services import reader_language
 from xarxa.search import services
 from xarxa.search.forms import SearchForm, kind_label
+
+
+def shown_count(count, is_more):
+    """ "1,000+" for a count that stopped at its limit: the page never claims more precision than it has."""
+    return f"{intcomma(count)}+" if is_more else intcomma(count)
 
 
 def search(request):
     form = SearchForm(request.GET or None, user=request.user)
     raw = (request.GET.get("q") or "").strip()
-    results = services.search(request.user, raw, form.filters() if raw else {}, page=request.GET.get("page") or 1)
+    results = services.search(request.user, raw, form.filters() if raw else {}, page=request.GET.get("page") or 1,
+                              language=reader_language(request.LANGUAGE_CODE))
     for row in results.rows:
         row.kind_label = kind_label(row.kind)
-    kind_counts = [(key, label, results.counts.get(key, 0)) for key, label in form.fields["kind"].choices[1:]
-                   if results.counts.get(key)]
+    kind_counts = [(key, label, shown_count(results.counts[key], key in results.more))
+                   for key, label in form.fields["kind"].choices[1:] if results.counts.get(key)]
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "q": raw, "results": results, "page": results.page, "kind_counts": kind_counts,
+               "total_shown": shown_count(results.total, results.total_is_more),
                "query_string": query.urlencode(), "noindex": True}
     status = 400 if results.error and raw else 200
     partial = request.htmx and request.htmx.target == "results"

@@ -14,6 +14,15 @@ from xarxa.spaces.tests.factories import SpaceFactory, add_member
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """The reasons are checked in the source language; the pages are checked in Spanish elsewhere."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def test_people_you_may_know_come_with_their_reasons():
     city = OrganisationFactory(name="Ayuntamiento de Valencia")
     me = UserFactory(profile__organisation=city, profile__country="ES")
@@ -32,7 +41,7 @@ def test_people_you_may_know_come_with_their_reasons():
     assert friend.pk not in found and me.pk not in found and stranger.pk not in found
     assert found[followed_by_friend.pk] == ["1 person you follow follows them"]
     assert found[colleague.pk] == ["Also works at Ayuntamiento de Valencia"]
-    assert found[expert.pk] == ["Knows about 1 of your topics", "Also in España"]
+    assert found[expert.pk] == ["Knows about 1 of your topics", "Also in Spain"]
 
 
 def test_hidden_profiles_are_never_suggested():
@@ -112,3 +121,8 @@ def test_the_discover_page_costs_the_same_for_one_or_three_suggestions(client, d
     with django_assert_num_queries(14):
         response = client.get(reverse("discovery:discover"))
     assert response.status_code == 200
+
+
+def test_the_home_page_links_signed_in_members_to_discover(client):
+    client.force_login(UserFactory())
+    assert reverse("discovery:discover") in client.get(reverse("home")).content.decode()

@@ -273,8 +273,9 @@ def test_the_search_page_costs_the_same_for_one_or_three_results(client, django_
     for n in range(count):
         debate(f"Transparencia {n}", space=group if n % 2 else None)
     client.force_login(member)
-    # session, member, their profile (header), group choices, topic choices, count per kind, the page
-    with django_assert_num_queries(7):
+    # session, member, their profile (header), group choices, topic choices, capped counts per kind,
+    # the ranked candidates, the page's rows
+    with django_assert_num_queries(8):
         response = client.get(reverse("search:search"), {"q": "transparencia"})
     assert response.content.decode().count('class="search-result"') == count
 
