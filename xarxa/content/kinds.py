@@ -15,15 +15,18 @@ class ContentKind:
     # Optional extra buttons under each comment (a debate's "most useful answer") and their context.
     comment_actions_template: str | None = None
     comment_actions_context: object = None  # callable(content, user) -> dict
+    # Optional callable(content) -> a nicer URL than the pk one, or None to use the pk one. It must not
+    # query (lists call it per row), so it uses only what is already loaded.
+    url_builder: object = None
 
 
 _KINDS: dict[str, ContentKind] = {}
 
 
 def register(key, label, label_plural, detail_url_name, comment_actions_template=None,
-             comment_actions_context=None):
+             comment_actions_context=None, url_builder=None):
     _KINDS[key] = ContentKind(key, label, label_plural, detail_url_name, comment_actions_template,
-                              comment_actions_context)
+                              comment_actions_context, url_builder)
 
 
 def comment_context(content, user) -> dict:
@@ -47,5 +50,9 @@ def url_for(content) -> str:
     kind = _KINDS.get(content.kind)
     if kind is None:
         return "#"
+    if kind.url_builder is not None:
+        built = kind.url_builder(content)
+        if built:
+            return built
     url = reverse(kind.detail_url_name, args=[content.original_id or content.pk])
     return f"{url}?lang={content.language}" if content.original_id else url

@@ -7,19 +7,43 @@ from django.utils.translation import gettext as _
 
 from xarxa.activity.services import record_activity
 from xarxa.content import services as content_services
+from xarxa.content.mentions import record_mentions
 from xarxa.content.models import Content
+from xarxa.content.text import render_body
 from xarxa.core.markdown import render_markdown
 from xarxa.debates import rules as debate_rules
 from xarxa.debates.models import KIND, Debate
 
 
-def publish_debate(author, *, space=None, title, body="", language="es", topics=()) -> Debate:
-    """Open a debate in `space` (or in the open network when None)."""
+def publish_debate(author, *, space=None, title, body="", language="es", topics=(), draft=False) -> Debate:
+    """Open a debate in `space` (or in the open network when None), or keep it as the author's draft:
+    a draft makes no activity (so no feed item or notification) and is published later by publish_draft."""
+    status = Content.Status.DRAFT if draft else Content.Status.PUBLISHED
     with transaction.atomic():
         content = content_services.create_content(author, kind=KIND, space=space, title=title, body=body,
-                                                  language=language, topics=topics)
-        record_activity(author, "published", content=content)
+                                                  language=language, topics=topics, status=status)
+        if not draft:
+            record_activity(author, "published", content=content)
         return Debate.objects.create(content=content)
+
+
+def publish_draft(actor, debate) -> Debate:
+    """Publish the author's draft now: from here on it is a debate like any other."""
+    content = debate.content
+    if not debate_rules.is_debate_author(actor, debate):
+        raise PermissionDenied(_("Only the author can publish this debate."))
+    if content.status != Content.Status.DRAFT:
+        raise ValidationError(_("This debate is already published."), code="not_a_draft")
+    content_services.check_can_post_in(actor, content.space)  # they may have left the group meanwhile
+    with transaction.atomic():
+        now = timezone.now()
+        content.status, content.published_at, content.last_activity_at = Content.Status.PUBLISHED, now, now
+        # save(), not update(): the base row's save signal reindexes it for search.
+        content.save(update_fields=["status", "published_at", "last_activity_at"])
+        record_activity(actor, "published", content=content)
+        # Members mentioned while it was a draft could not read it then; now they hear of it.
+        record_mentions(content, None, actor, render_body(content.body).mentioned)
+    return debate
 
 
 def edit_debate(actor, debate, *, title, body, topics=None) -> Debate:

@@ -86,10 +86,17 @@ def space_debate_list(request, slug):
 
 # The debate page ---------------------------------------------------------------------------------
 
+def _hide_others_drafts(user, content):
+    """A draft is its author's alone: not even moderators or staff (who may read hidden content) see it."""
+    if content.status == Content.Status.DRAFT and content.author_id != user.pk:
+        raise Http404(_("This page does not exist or you cannot see it."))
+
+
 def _access_debate(user, pk) -> Debate:
     queryset = Content.objects.filter(kind=KIND).select_related(
         "space__organisation", "author__profile__organisation", "debate__useful_answer__author__profile")
     content = access_content(user, pk, queryset)
+    _hide_others_drafts(user, content)
     if content.original_id:
         raise Http404(_("This page does not exist or you cannot see it."))
     return content.debate
@@ -99,6 +106,7 @@ def detail(request, pk):
     content = access_content(request.user, pk, Content.objects.filter(kind=KIND).select_related(
         "space__organisation", "author__profile__organisation", "debate__useful_answer__author__profile",
         "debate__closed_by__profile"))
+    _hide_others_drafts(request.user, content)
     if content.original_id:  # a version: its page is the original's, in that language
         return redirect(content.get_absolute_url())
     debate = content.debate
@@ -146,14 +154,16 @@ def create(request, slug=None):
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            debate = services.publish_debate(request.user, space=space, **form.service_arguments())
+            draft = "save_draft" in request.POST
+            debate = services.publish_debate(request.user, space=space, draft=draft, **form.service_arguments())
         except PermissionDenied as error:
             form.add_error(None, _error_text(error))
             status = 403
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
-            messages.success(request, _("Your debate is open. Others can reply now."))
+            messages.success(request, _("Your draft has been saved. Only you can see it.") if draft
+                             else _("Your debate is open. Others can reply now."))
             return redirect(debate.content.get_absolute_url())
     if form.errors and status == 200:
         status = 400
@@ -187,6 +197,27 @@ def edit(request, pk):
     if form.errors:
         status = 400
     return render(request, "debates/form.html", {"form": form, "allowed": True, "debate": debate}, status=status)
+
+
+@login_required
+def drafts(request):
+    """The reader's own draft debates, newest first (nobody else's ever)."""
+    rows = list(Content.objects.filter(author=request.user, kind=KIND, status=Content.Status.DRAFT,
+                                       original__isnull=True).select_related("space").order_by("-created_at", "-pk"))
+    return render(request, "debates/drafts.html", {"rows": rows})
+
+
+@require_POST
+@login_required
+def publish(request, pk):
+    debate = _access_debate(request.user, pk)
+    try:
+        services.publish_draft(request.user, debate)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Your debate is open. Others can reply now."))
+    return redirect(debate.content.get_absolute_url())
 
 
 @require_POST

@@ -66,6 +66,22 @@ def occurrences(event, after: datetime, before: datetime):
     return found
 
 
+def next_occurrences(event, now: datetime, limit: int = 5):
+    """(start, end) of the next `limit` occurrences not yet over at `now`, in the event's zone ([] for a
+    one-off event: its page already shows its dates)."""
+    if not event.recurrence:
+        return []
+    zone, duration = event.zone, event.ends_at - event.starts_at
+    rule = parse_rule(event.recurrence, event.local_start)
+    naive_from = (now - duration).astimezone(zone).replace(tzinfo=None)
+    found = []
+    for naive in rule.xafter(naive_from, count=limit + 1, inc=True):
+        start = naive.replace(tzinfo=zone)
+        if start + duration > now and len(found) < limit:
+            found.append((start, start + duration))
+    return found
+
+
 def series_end(event):
     """When the last occurrence ends (None for a rule without end)."""
     if not event.recurrence:

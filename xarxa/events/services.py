@@ -264,9 +264,23 @@ def send_due_reminders(now=None) -> int:
                 continue  # another worker sent it
             going = Rsvp.objects.filter(event=event, answer=Answer.GOING).select_related("user")
             for row in going:
-                _mail(row.user, "events/mail/reminder", event, start=start)
-                sent += 1
+                sent += _remind(row.user, event, start)
     return sent
+
+
+def _remind(user, event, start) -> int:
+    """The reminder on the site through notifications (which honours the member's choice and the event's
+    visibility), and the e-mail unless the member wants reminders on the site only or not at all.
+    Returns the number of e-mails sent (0 or 1)."""
+    from xarxa.notifications.models import Channel, Kind
+    from xarxa.notifications.services import channel_for, notify
+
+    # The e-mail below is this kind's "at once" e-mail: notify() must not queue a second one.
+    notify(user, Kind.EVENT_REMINDER, content=event.content, space=event.content.space, send_email=False)
+    if channel_for(user, Kind.EVENT_REMINDER) in (Channel.OFF, Channel.IN_APP):
+        return 0
+    _mail(user, "events/mail/reminder", event, start=start)
+    return 1
 
 
 def _mail(user, template, event, **extra):

@@ -169,6 +169,7 @@ def detail(request, pk):
         can_edit=bool(event_rules.can_edit_event(user, event)),
         can_attach=bool(content_rules.can_attach_to_content(user, content)),
         repeats=recurrence.describe(event.recurrence),
+        next_occurrences=recurrence.next_occurrences(event, timezone.now()),
         is_over=event.series_ends_at is not None and event.series_ends_at < timezone.now(),
         registration_closed=event.registration_deadline is not None
         and event.registration_deadline < timezone.now(),

@@ -10,6 +10,7 @@ class WikisConfig(AppConfig):
     def ready(self):
         from xarxa.content import kinds
         from xarxa.spaces import tools
+        from xarxa.wikis.models import loaded_page_url
 
-        kinds.register("wiki_page", _("Wiki page"), _("Wiki pages"), "wikis:detail")
+        kinds.register("wiki_page", _("Wiki page"), _("Wiki pages"), "wikis:detail", url_builder=loaded_page_url)
         tools.register("wiki", _("Wiki"), "wikis:space_index")

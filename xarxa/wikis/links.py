@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from xarxa.content.text import render_body
-from xarxa.wikis.models import WikiPage, title_key
+from xarxa.wikis.models import WikiPage, page_url, title_key
 
 LINK_RE = re.compile(r"\[\[([^\[\]|\n]{1,200})(?:\|([^\[\]\n]{1,200}))?\]\]")
 
@@ -32,8 +32,8 @@ def render_wiki_body(body: str, space):
     existing = {}
     if titles:
         keys = {title_key(t) for t in titles}
-        pages = WikiPage.objects.filter(space=space, title_key__in=keys).values_list("title_key", "content_id")
-        existing = {key: reverse("wikis:detail", args=[pk]) for key, pk in pages}
+        pages = WikiPage.objects.filter(space=space, title_key__in=keys).values_list("title_key", "path")
+        existing = {key: page_url(space, path) for key, path in pages}
 
     def replace(match):
         title = " ".join(match.group(1).split())

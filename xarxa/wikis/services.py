@@ -66,8 +66,9 @@ def create_page(author, *, space=None, title, body="", parent=None, comment="", 
         rendered = render_wiki_body(content.body, space)
         Content.objects.filter(pk=content.pk).update(body_html=rendered.html)
         content.body_html = rendered.html
-        page = WikiPage.objects.create(content=content, space=space, parent=parent, title_key=title_key(title),
-                                       revision_number=1)
+        page = WikiPage(content=content, space=space, parent=parent, title_key=title_key(title), revision_number=1)
+        page.assign_path(title)
+        page.save()
         WikiRevision.objects.create(page=page, number=1, title=title, body=content.body, author=author,
                                     comment=comment or _("Page created"))
         record_activity(author, Verb.PUBLISHED, content=content)
@@ -90,6 +91,7 @@ def save_page(actor, page, *, title, body, comment="", base_revision: int, paren
             current = WikiRevision.objects.get(page=page, number=locked.revision_number)
             raise EditConflict(current, word_diff(base.body if base else "", current.body))
         _check_title_free(space, title, page)
+        old_title, old_parent_id = page.content.title, page.parent_id
         if parent is not ...:
             _check_parent(space, parent, page)
             page.parent = parent
@@ -101,12 +103,28 @@ def save_page(actor, page, *, title, body, comment="", base_revision: int, paren
         record_mentions(content, None, actor, rendered.mentioned)
         page.revision_number = locked.revision_number + 1
         page.title_key = title_key(title)
-        page.save(update_fields=["revision_number", "title_key", "parent"])
+        if title != old_title or page.parent_id != old_parent_id:
+            _move(page, title)
+        page.save(update_fields=["revision_number", "title_key", "parent", "slug", "path"])
         revision = WikiRevision.objects.create(page=page, number=page.revision_number, title=title, body=body,
                                                author=actor, comment=(comment or "").strip()[:MAX_COMMENT])
         record_activity(actor, Verb.EDITED, content=content)
         index_for_search(content)
     return revision
+
+
+def _move(page, title):
+    """A new slug and path after a rename or a move, and the same change to every page below it (their
+    id URLs keep working; the old paths do not)."""
+    old_path = page.path
+    page.assign_path(title)
+    if page.path == old_path:
+        return
+    below = list(WikiPage.objects.filter(space_id=page.space_id, path__startswith=f"{old_path}/"))
+    for child in below:
+        child.path = f"{page.path}{child.path[len(old_path):]}"
+    # The new prefix was free, so no rewritten path can clash with another page's.
+    WikiPage.objects.bulk_update(below, ["path"], batch_size=500)
 
 
 def revert_page(actor, page, revision) -> WikiRevision:

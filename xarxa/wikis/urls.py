@@ -15,4 +15,7 @@ urlpatterns = [
     path("wiki/pages/<int:pk>/revisions/<int:number>/revert/", views.revert, name="revert"),
     path("groups/<slug:slug>/wiki/", views.space_index, name="space_index"),
     path("groups/<slug:slug>/wiki/new/", views.create, name="space_create"),
+    # Readable addresses by path, last so "new" and "pages/<id>" above win (those slugs are reserved).
+    path("wiki/<path:path>/", views.page_detail, name="page"),
+    path("groups/<slug:slug>/wiki/<path:path>/", views.space_page_detail, name="space_page"),
 ]

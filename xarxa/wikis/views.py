@@ -4,6 +4,7 @@ differences between two revisions, editing (with conflict refusal), reverting an
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -35,7 +36,7 @@ def _error_text(error):
 def _pages_of(user, space):
     contents = Content.objects.visible_to(user).originals().of_kind(KIND)
     contents = contents.filter(space=space) if space is not None else contents.filter(space__isnull=True)
-    return (WikiPage.objects.filter(content__in=contents).select_related("content__author__profile",
+    return (WikiPage.objects.filter(content__in=contents).select_related("content__author__profile", "space",
                                                                         "parent__content")
             .order_by("title_key"))
 
@@ -73,18 +74,45 @@ def space_index(request, slug):
 def _access_page(user, pk) -> WikiPage:
     content = access_content(user, pk, Content.objects.filter(kind=KIND, original__isnull=True).select_related(
         "space", "author__profile", "wiki_page__parent__content"))
-    return content.wiki_page
+    page = content.wiki_page
+    page.space = content.space  # already loaded: the page's URL needs its slug
+    return page
+
+
+def _access_page_by_path(user, path, space_slug=None) -> WikiPage:
+    """The page at `path` of the open wiki or of group `space_slug`: the same 404 as _access_page for a
+    missing page and for one the reader may not see (the group's own visibility included)."""
+    pages = WikiPage.objects.filter(path=path)
+    pages = pages.filter(space__slug=space_slug) if space_slug else pages.filter(space__isnull=True)
+    return _access_page(user, Subquery(pages.values("pk")[:1]))  # one query, as by id
 
 
 def detail(request, pk):
+    """The old id address: it stays valid for good (renames and moves too) and points to the path."""
     page = _access_page(request.user, pk)
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{page.get_absolute_url()}?{query}" if query else page.get_absolute_url())
+
+
+def page_detail(request, path):
+    return _render_page(request, _access_page_by_path(request.user, path))
+
+
+def space_page_detail(request, slug, path):
+    return _render_page(request, _access_page_by_path(request.user, path, slug))
+
+
+def _render_page(request, page):
     content, user = page.content, request.user
+    children = list(WikiPage.objects.filter(parent=page, content__in=Content.objects.visible_to(user))
+                    .select_related("content").order_by("title_key"))
+    for child in children:
+        child.space = content.space
     context = comments_context(request, content)
     context.update(
         page=page, space=content.space, body_html=render_wiki_body(content.body, content.space).html,
         ancestors=page.ancestors(),
-        children=WikiPage.objects.filter(parent=page, content__in=Content.objects.visible_to(user))
-        .select_related("content").order_by("title_key"),
+        children=children,
         attachments=content.attachments.all(), attachment_form=AttachmentForm(),
         can_edit=bool(wiki_rules.can_edit_page(user, page)),
         can_protect=bool(wiki_rules.can_protect_page(user, page)),
@@ -152,7 +180,7 @@ def create(request, slug=None):
             form.add_error(None, _error_text(error))
         else:
             messages.success(request, _("The page has been created."))
-            return redirect(page.content.get_absolute_url())
+            return redirect(page.get_absolute_url())
     context = space_context(request, space, "wiki") if space else {}
     context.update(form=form, allowed=allowed)
     return render(request, "wikis/form.html", context, status=400 if form.errors else 200)
@@ -184,7 +212,7 @@ def edit(request, pk):
             form.add_error(None, _error_text(error))
         else:
             messages.success(request, _("The page has been saved."))
-            return redirect(content.get_absolute_url())
+            return redirect(page.get_absolute_url())
     if form.errors and status == 200:
         status = 400
     return render(request, "wikis/form.html", {"form": form, "allowed": True, "page": page, "conflict": conflict,
@@ -202,7 +230,7 @@ def revert(request, pk, number):
         messages.error(request, _error_text(error))
     else:
         messages.success(request, _("The page is back to revision %(number)d.") % {"number": number})
-    return redirect(page.content.get_absolute_url())
+    return redirect(page.get_absolute_url())
 
 
 @require_POST
@@ -215,6 +243,6 @@ def protect(request, pk):
         messages.error(request, _error_text(error))
     else:
         messages.success(request, _("The page is protected.") if page.is_protected else _("The page is open again."))
-    return redirect(page.content.get_absolute_url())
+    return redirect(page.get_absolute_url())
 
 

@@ -89,7 +89,8 @@ def test_a_member_edits_a_wiki_page_and_reads_the_word_level_diff(page, log_in_b
 
     phone = new_page(viewport=PHONE)
     log_in_browser(phone, marta)
-    for where in (url, f"{url}history/", f"{url}diff/?from=1&to=2", f"{url}edit/", "/wiki/"):
+    by_id = f"/wiki/pages/{wiki_page.pk}/"  # the page itself is at its path, its tools under the id
+    for where in (url, f"{by_id}history/", f"{by_id}diff/?from=1&to=2", f"{by_id}edit/", "/wiki/"):
         phone.goto(where)
         assert not (overflow := sideways_overflow(phone)), f"{where} scrolls sideways on a phone: {overflow}"
         assert serious_violations(phone, f"{where} on a phone") == []
