@@ -56,6 +56,16 @@ def muted(request):
     return render(request, "activity/muted.html", {"mutes": mutes, "noindex": True})
 
 
+def _after_mute(request, **target):
+    """htmx swaps the button for its new state; without JavaScript the member sees the list of mutes."""
+    if request.htmx:
+        from xarxa.activity.templatetags.activity_tags import mute_button_context
+
+        list(messages.get_messages(request))  # the swapped button says it; no stale message on the next page
+        return render(request, "activity/partials/mute_button.html", mute_button_context(request.user, **target))
+    return redirect("activity:muted")
+
+
 @require_POST
 @login_required
 def mute_member(request, username):
@@ -70,7 +80,7 @@ def mute_member(request, username):
                 "name": member.display_name})
     except ValidationError as error:
         messages.error(request, error.messages[0])
-    return redirect("activity:muted")
+    return _after_mute(request, member=member)
 
 
 @require_POST
@@ -84,4 +94,4 @@ def mute_space(request, slug):
         services.mute(request.user, space=space)
         messages.success(request, _("%(group)s is muted: its activity no longer shows in your feeds.") % {
             "group": space.name})
-    return redirect("activity:muted")
+    return _after_mute(request, space=space)

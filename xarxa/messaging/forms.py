@@ -15,6 +15,8 @@ class NewConversationForm(forms.Form):
 
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Your message"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 4}))
+    # Checked by the service with content.uploads (size and type by the first bytes).
+    attachment = forms.FileField(label=_("Attach a file (optional)"), required=False)
 
 
 class SearchForm(forms.Form):

@@ -102,3 +102,29 @@ class Block(models.Model):
 def is_blocked(sender, recipient) -> bool:
     """Whether `recipient` has blocked `sender`."""
     return Block.objects.filter(blocker=recipient, blocked=sender).exists()
+
+
+class MessageAttachment(models.Model):
+    """A file sent with a message: checked like every attachment (content.uploads), stored through Django's
+    storage under a random name and served only to the conversation's participants."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="messages/%Y/%m/")
+    name = models.CharField(_("name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size"))
+    mime_type = models.CharField(max_length=100)
+    is_image = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("message attachment")
+        verbose_name_plural = _("message attachments")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("messaging:attachment", args=[self.pk, self.name])

@@ -4,6 +4,9 @@ Checks first, then one transaction. Sending is rate-limited in the cache (a fixe
 so a spammer is stopped with a clear message while a normal conversation never notices.
 """
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,8 +19,9 @@ from django.utils.translation import ngettext
 
 from xarxa.accounts.models import User
 from xarxa.accounts.rules import can_post
+from xarxa.content.uploads import check_attachment_upload
 from xarxa.core.markdown import render_markdown
-from xarxa.messaging.models import MAX_PARTICIPANTS, Block, Conversation, Message, Participant
+from xarxa.messaging.models import MAX_PARTICIPANTS, Block, Conversation, Message, MessageAttachment, Participant
 
 MAX_BODY = 5000
 # At most this many messages per window (seconds); settings may tighten it.
@@ -99,18 +103,39 @@ def existing_pair(a, b):
             .annotate(size=Subquery(pairs)).filter(size=2).first())
 
 
-def send_message(sender, conversation, body) -> Message:
+def send_message(sender, conversation, body, upload=None) -> Message:
     check_can_send(sender)
     if not Participant.objects.filter(conversation=conversation, user=sender).exists():
         raise PermissionDenied(_("You are not in this conversation."))
     body = check_body(body)
+    checked = check_attachment_upload(upload) if upload is not None else None
     others = list(User.objects.filter(conversations__conversation=conversation).exclude(pk=sender.pk))
     if len(others) == 1 and blocked_by(others, sender):
         raise ValidationError(_("%(name)s does not accept messages from you.") % {"name": others[0].display_name},
                               code="blocked")
     check_rate(sender)
     with transaction.atomic():
-        return _add_message(sender, conversation, body)
+        message = _add_message(sender, conversation, body)
+        if checked is not None:
+            _attach(message, upload, checked)
+    return message
+
+
+def _attach(message, upload, checked) -> MessageAttachment:
+    attachment = MessageAttachment(message=message, name=checked.name, size=upload.size,
+                                   mime_type=checked.mime_type, is_image=checked.is_image)
+    attachment.file.save(f"{uuid.uuid4().hex}{PurePath(checked.name).suffix.lower()}", upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def access_message_attachment(user, pk) -> MessageAttachment:
+    """The attachment, for a participant of its conversation only; the same 404 for missing and not theirs."""
+    attachment = (MessageAttachment.objects.filter(pk=pk, message__conversation__participants__user=user).first()
+                  if user.is_authenticated else None)
+    if attachment is None:
+        raise Http404(_("No such file."))
+    return attachment
 
 
 def _add_message(sender, conversation, body) -> Message:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("blocked/", views.blocked, name="blocked"),
     path("block/<str:username>/", views.block, name="block"),
     path("<int:pk>/", views.conversation, name="conversation"),
+    path("files/<int:pk>/<str:name>", views.attachment, name="attachment"),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -47,16 +48,17 @@ def new_conversation(request):
 @login_required
 def conversation(request, pk):
     participant = services.access_conversation(request.user, pk)
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.send_message(request.user, participant.conversation, form.cleaned_data["body"])
+            services.send_message(request.user, participant.conversation, form.cleaned_data["body"],
+                                  form.cleaned_data.get("attachment"))
         except (ValidationError, PermissionDenied) as error:
             _form_error(form, error)
         else:
             return redirect(participant.conversation)
     services.mark_conversation_read(participant)
-    thread = participant.conversation.messages.select_related("sender__profile")
+    thread = participant.conversation.messages.select_related("sender__profile").prefetch_related("attachments")
     people = participant.conversation.participants.select_related("user__profile")
     others = [person.user for person in people if person.user_id != request.user.pk]  # evaluates `people` once
     context = {"conversation": participant.conversation, "thread": thread, "people": people, "others": others,
@@ -85,3 +87,12 @@ def block(request, username):
     except ValidationError as error:
         messages.error(request, error.messages[0])
     return redirect("messaging:blocked")
+
+
+@login_required
+def attachment(request, pk, name):
+    found = services.access_message_attachment(request.user, pk)
+    response = FileResponse(found.file.open("rb"), content_type=found.mime_type, as_attachment=not found.is_image,
+                            filename=found.name)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -29,8 +29,10 @@ def may_see(recipient, content, comment) -> bool:
     return content is None or Content.objects.visible_to(recipient).filter(pk=content.pk).exists()
 
 
-def notify(recipient, kind, *, actor=None, content=None, comment=None, space=None, url="", detail=""):
-    """Create (or add to) a notification for `recipient`; None when there is nothing to tell."""
+def notify(recipient, kind, *, actor=None, content=None, comment=None, space=None, url="", detail="",
+           send_email=True):
+    """Create (or add to) a notification for `recipient`; None when there is nothing to tell.
+    `send_email=False` when the caller mails it itself (the events reminder has its own e-mail)."""
     from xarxa.messaging.models import is_blocked
 
     if recipient is None or not recipient.is_active or (actor is not None and actor.pk == recipient.pk):
@@ -44,7 +46,7 @@ def notify(recipient, kind, *, actor=None, content=None, comment=None, space=Non
     if notification is None:
         notification = Notification.objects.create(recipient=recipient, kind=kind, actor=actor, content=content,
                                                    comment=comment, space=space, url=url, detail=detail[:300])
-    if channel == Channel.EMAIL:
+    if channel == Channel.EMAIL and send_email:
         from xarxa.notifications.tasks import send_notification_email
 
         transaction.on_commit(lambda pk=notification.pk: send_notification_email.enqueue(pk))
@@ -77,6 +79,39 @@ def notify_for_activity(activity):
     elif verb == "answered" and activity.comment is not None:
         notify(activity.comment.author, Kind.USEFUL_ANSWER, actor=actor, content=activity.content,
                comment=activity.comment)
+    elif verb == "published" and activity.content is not None and activity.content.space_id is not None:
+        _queue_close_followers(activity.content_id)
+
+
+def _queue_close_followers(content_id):
+    """A group may have many close followers: tell them from a background task once the post is saved."""
+    from xarxa.notifications.tasks import notify_close_followers
+
+    transaction.on_commit(lambda: notify_close_followers.enqueue(content_id))
+
+
+def notify_space_followers(content_id) -> int:
+    """Tell every member who follows the post's group closely; notify() drops the author, anyone who
+    cannot read the post (it may have been hidden or the group made private since) and those who
+    switched the kind off. Returns how many were told."""
+    from xarxa.spaces.models import Membership
+
+    content = Content.objects.select_related("author", "space").filter(pk=content_id).first()
+    if content is None or content.space_id is None:
+        return 0
+    # A retry after a failure half-way must not tell anyone twice; a mention already told them.
+    already = Notification.objects.filter(kind=Kind.SPACE_CONTENT, content=content).values("recipient_id")
+    mentioned = Mention.objects.filter(content=content, comment__isnull=True).values("user_id")
+    followers = (Membership.objects.filter(space_id=content.space_id, follows_closely=True)
+                 .exclude(user_id=content.author_id).exclude(user_id__in=already).exclude(user_id__in=mentioned)
+                 .select_related("user").order_by("pk"))
+    told = 0
+    for membership in followers.iterator(chunk_size=500):
+        with transaction.atomic():
+            if notify(membership.user, Kind.SPACE_CONTENT, actor=content.author, content=content,
+                      space=content.space) is not None:
+                told += 1
+    return told
 
 
 def _notify_reply(activity):

@@ -15,6 +15,15 @@ def send_notification_email(notification_id: int, attempt: int = 1):
 
 
 @task()
+def notify_close_followers(content_id: int, attempt: int = 1):
+    """Fan-out of one new post to the members who follow its group closely."""
+    from xarxa.notifications.services import notify_space_followers
+
+    with retrying(notify_close_followers, content_id, attempt=attempt):
+        notify_space_followers(content_id)
+
+
+@task()
 def send_due_digests(frequency: str):
     """Queue one digest per member due one (a daily or weekly scheduler runs `manage.py send_digests`)."""
     from xarxa.notifications.mail import members_due_a_digest

@@ -147,6 +147,9 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     # Trusted to add versions of the space's content in other languages.
     is_translator = models.BooleanField(_("translator"), default=False)
+    # The member asked to hear of every new post here (notifications' "space_content" kind). Kept on the
+    # membership so it ends with it: leaving the group stops the notifications without any cleanup.
+    follows_closely = models.BooleanField(_("follow closely"), default=False)
     joined_at = models.DateTimeField(_("joined"), default=timezone.now)
 
     class Meta:

@@ -170,6 +170,16 @@ def leave_space(user, space) -> None:
         _recount_members(space)
 
 
+def set_follows_closely(user, space, follows: bool) -> Membership:
+    """A member chooses to hear (or stop hearing) of every new post in the group."""
+    membership = space_rules.membership_of(user, space)
+    if membership is None:
+        raise ValidationError(_("Join the group to follow it closely."))
+    Membership.objects.filter(pk=membership.pk).update(follows_closely=follows)
+    membership.follows_closely = follows
+    return membership
+
+
 def request_to_join(user, space, message="") -> JoinRequest:
     if space_rules.is_space_member(user, space):
         raise ValidationError(_("You are already a member of this group."))

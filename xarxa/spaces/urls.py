@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.edit, name="edit"),
     path("<slug:slug>/join/", views.join, name="join"),
     path("<slug:slug>/leave/", views.leave, name="leave"),
+    path("<slug:slug>/follow-closely/", views.follow_closely, name="follow_closely"),
     path("<slug:slug>/request/", views.request_to_join, name="request"),
     path("<slug:slug>/request/cancel/", views.cancel_request, name="cancel_request"),
     path("<slug:slug>/manage/", views.manage, name="manage"),

@@ -253,6 +253,16 @@ def leave(request, slug):
                            _("You have left %(name)s."))
 
 
+@require_POST
+@login_required
+def follow_closely(request, slug):
+    if request.POST.get("action") == "stop":
+        return _membership_act(request, slug, lambda space: services.set_follows_closely(request.user, space, False),
+                               _("You will no longer be told of each new post in %(name)s."))
+    return _membership_act(request, slug, lambda space: services.set_follows_closely(request.user, space, True),
+                           _("You will be told of each new post in %(name)s."))
+
+
 @login_required
 def request_to_join(request, slug):
     space = services.access_space(request.user, slug)

@@ -2,6 +2,8 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
 from xarxa.accounts.tests.factories import UserFactory
 from xarxa.messaging import services
@@ -57,7 +59,9 @@ def test_a_blocked_member_cannot_message(ana_bea, client):
     client.post(reverse("messaging:block", args=["ana"]))
     client.force_login(ana)
     response = client.post(conversation.get_absolute_url(), {"body": "¿Sigues ahí?"})
-    assert response.status_code == 400 and "does not accept messages" in response.content.decode()
+    with translation.override("es"):  # the page speaks the default language, now translated
+        refused = translation.gettext("%(name)s does not accept messages from you.") % {"name": bea.display_name}
+    assert response.status_code == 400 and escape(refused) in response.content.decode()
     response = client.post(reverse("messaging:new"), {"to": "bea", "body": "Nuevo"})
     assert response.status_code == 400
     assert Message.objects.count() == 1

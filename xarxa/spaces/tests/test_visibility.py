@@ -594,3 +594,61 @@ def test_search_visibility_agrees_with_the_visibility_querysets(world):
         assert found_members == set(Profile.objects.visible_to(user).values_list("user_id", flat=True)), name
         found_groups = set(documents.filter(kind="group").values_list("space_id", flat=True))
         assert found_groups == set(Space.objects.visible_to(user).values_list("pk", flat=True)), name
+
+
+# ==== draft debates (issue 3 follow-up): a draft is its author's alone ================================
+# In every group the member keeps a draft debate (mentioning the owner); no viewer but the member finds
+# it on its page, in a list, in "my drafts", in the activity feed, in search or in a notification.
+
+@pytest.fixture
+def drafts_world(world):
+    from xarxa.debates import services as debate_services
+
+    drafts = {}
+    for visibility, space in world["spaces"].items():
+        drafts[visibility] = debate_services.publish_debate(
+            world["people"]["member"], space=space, draft=True, title=token("draft", visibility),
+            body=f"{token('draftbody', visibility)} @owner")
+    drafts["open"] = debate_services.publish_debate(world["people"]["member"], draft=True,
+                                                    title=token("draft", "open"), body="@owner")
+    return dict(world, drafts=drafts)
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_draft_debates_are_seen_by_their_author_alone(client, drafts_world, viewer):
+    from xarxa.notifications.models import Notification
+
+    login(client, drafts_world, viewer)
+    is_author = viewer == "member"
+    for visibility, draft in drafts_world["drafts"].items():
+        for url in (draft.content.get_absolute_url(), reverse("debates:edit", args=[draft.pk])):
+            response = client.get(url)
+            expected = (200,) if is_author else (302,) if viewer == "anonymous" and "edit" in url else (404,)
+            assert response.status_code in expected, (url, visibility)
+        if not is_author:  # nobody else can publish it either
+            assert client.post(reverse("debates:publish", args=[draft.pk])).status_code in (302, 404)
+            assert Content.objects.get(pk=draft.pk).status == Content.Status.DRAFT
+    html = ""
+    urls = [reverse("debates:list"), reverse("activity:network"), reverse("activity:member", args=["member"])]
+    urls += [reverse("debates:space_list", args=[space.slug]) for space in drafts_world["spaces"].values()]
+    for url in urls:
+        status, body = page(client, url)
+        html += body if status == 200 else ""
+    html += _search_rows(client, "DRAFT")
+    for visibility in [*VISIBILITIES, "open"]:
+        assert token("draft", visibility) not in html, visibility
+    if viewer != "anonymous":
+        mine = page(client, reverse("debates:drafts"))[1]
+        for visibility in [*VISIBILITIES, "open"]:
+            assert (token("draft", visibility) in mine) == is_author
+    assert not Notification.objects.filter(content__status=Content.Status.DRAFT).exists()
+
+
+def test_a_published_draft_appears_where_its_group_allows(client, drafts_world):
+    from xarxa.debates import services as debate_services
+
+    draft = drafts_world["drafts"]["public"]
+    debate_services.publish_draft(drafts_world["people"]["member"], draft)
+    assert token("draft", "public") in page(client, reverse("debates:list"))[1]
+    assert page(client, draft.content.get_absolute_url())[0] == 200
+    assert token("draft", "private") not in page(client, reverse("debates:list"))[1]
