@@ -9,6 +9,7 @@ urlpatterns = [
     path("blogs/feed/atom/", feeds.AllPostsAtomFeed(), name="atom_feed"),
     path("blogs/new/", views.create, name="create"),
     path("blogs/<int:pk>/", views.detail, name="detail"),
+    path("blogs/<int:pk>/cover/", views.cover, name="cover"),
     path("blogs/<int:pk>/edit/", views.edit, name="edit"),
     path("blogs/<int:pk>/publish/", views.publish, name="publish"),
     path("blogs/<int:pk>/history/", views.history, name="history"),

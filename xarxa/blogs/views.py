@@ -21,6 +21,7 @@ from xarxa.content.pagination import keyset_page
 from xarxa.content.services import pick_version, reader_language
 from xarxa.content.threads import access_content
 from xarxa.content.views import comments_context
+from xarxa.core.files import serve_private_image
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.services import access_space
 from xarxa.spaces.views import space_context
@@ -188,3 +189,9 @@ def publish(request, pk):
     else:
         messages.success(request, _("Your post is published."))
     return redirect(post.content.get_absolute_url())
+
+
+def cover(request, pk):
+    """A post's cover, only for those who may read the post."""
+    content = access_content(request.user, pk, Content.objects.filter(kind=KIND).select_related("post"))
+    return serve_private_image(content.post.cover)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/cover/", views.cover, name="cover"),
     path("<slug:slug>/members/", views.members, name="members"),
     path("<slug:slug>/edit/", views.edit, name="edit"),
     path("<slug:slug>/join/", views.join, name="join"),

@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from xarxa.accounts.models import Profile
 from xarxa.content.models import Content, Flag
 from xarxa.content.services import pick_version, reader_language
+from xarxa.core.files import serve_private_image
 from xarxa.core.pagination import paginate
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces import services, tools
@@ -412,3 +413,9 @@ def revoke_invitation(request, slug, pk):
     return _manage_act(request, space, lambda: services.revoke_space_invitation(request.user, invitation),
                        _("The invitation has been withdrawn."))
 
+
+
+def cover(request, slug):
+    """The group's cover, only for those who may know the group exists."""
+    space = services.access_space(request.user, slug)
+    return serve_private_image(space.cover)
