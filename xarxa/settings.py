@@ -20,8 +20,9 @@ DEBUG = env.bool("DEBUG", default=False)
 TESTING = env.bool("XARXA_TESTING", default=False) or "pytest" in sys.modules
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
+OFFLINE_COMMAND = env.bool("XARXA_OFFLINE_COMMAND", default=False)  # set by manage.py for source-only commands
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if not (DEBUG or TESTING or OFFLINE_COMMAND):
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Production mode (DEBUG off) refuses to start without it."
         )

@@ -94,3 +94,16 @@ def test_language_switcher_changes_the_page_language(client):
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert '<html lang="ca">' in page and "<h1>Membres</h1>" in page
+
+
+def test_source_only_commands_run_without_a_secret_key_but_others_refuse():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "XARXA_TESTING"}}
+    env["DEBUG"] = "false"
+
+    def manage(*args):
+        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=120)
+
+    assert manage("makemigrations", "--check", "--dry-run").returncode == 0
+    refused = manage("check")
+    assert refused.returncode != 0 and "SECRET_KEY is not set" in refused.stderr
