@@ -46,7 +46,7 @@ bench: setup
 
 # Extract and compile translations (needs GNU gettext).
 messages: setup
-	cd xarxa && ../$(BIN)/python ../manage.py makemessages -l es -l pt_BR -l ca -l en --no-obsolete
+	cd xarxa && ../$(BIN)/python ../manage.py makemessages -l es -l pt_BR -l ca -l en --no-obsolete --ignore='*/tests/*'
 	cd xarxa && ../$(BIN)/python ../manage.py compilemessages
 
 clean-db:
