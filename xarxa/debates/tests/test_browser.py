@@ -2,22 +2,17 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.utils import translation
 from playwright.sync_api import expect
 
 from xarxa.accounts.tests.factories import UserFactory
 from xarxa.content.models import Comment, Reaction
+from xarxa.core.browser_checks import t
 from xarxa.debates.models import Debate
 from xarxa.spaces.models import Membership, Space
 from xarxa.spaces.tests.factories import SpaceFactory, add_member
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
-
-
-def t(message):
-    with translation.override("es"):
-        return translation.gettext(message)
 
 
 def serious_violations(page, where):

@@ -5,19 +5,14 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.utils import translation
 from playwright.sync_api import expect
 
 from xarxa.accounts.tests.factories import UserFactory
+from xarxa.core.browser_checks import t
 from xarxa.library.models import Replication, Resource
 from xarxa.library.tests.factories import ResourceFactory
 
 pytestmark = pytest.mark.browser
-
-
-def t(message):
-    with translation.override("es"):
-        return translation.gettext(message)
 
 
 def serious_violations(page, where):

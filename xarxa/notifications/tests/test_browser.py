@@ -9,12 +9,12 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.utils import translation
 from playwright.sync_api import expect
 
 from xarxa.accounts.tests.factories import UserFactory
 from xarxa.content.models import Comment
 from xarxa.content.services import add_comment
+from xarxa.core.browser_checks import sideways_overflow, t
 from xarxa.debates.tests.factories import DebateFactory
 from xarxa.messaging import services as messaging
 from xarxa.messaging.models import Message
@@ -28,12 +28,6 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-def t(message):
-    """The Spanish text the page shows for `message`."""
-    with translation.override("es"):
-        return translation.gettext(message)
-
-
 def serious_violations(page, where):
     """axe's serious and critical findings on the page as it is now, one readable line each (printed too)."""
     found = []
@@ -45,19 +39,6 @@ def serious_violations(page, where):
     for line in found:
         print(line)
     return found
-
-
-def sideways_overflow(page):
-    """The page width and the elements sticking out to the right of the viewport, if the page scrolls sideways."""
-    return page.evaluate("""() => {
-        const width = document.documentElement.scrollWidth, limit = window.innerWidth + 1;
-        if (width <= limit) return null;
-        const culprits = [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > limit)
-            .slice(0, 5)
-            .map(e => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)}px)`);
-        return `${width}px wide; sticking out: ${culprits.join(', ')}`;
-    }""")
 
 
 @pytest.fixture

@@ -1,0 +1,42 @@
+"""Checks shared by the browser tests: page text in Spanish, axe findings, sideways scrolling."""
+
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import translation
+from django.utils.text import capfirst
+
+
+def t(message):
+    """The Spanish text the page shows for `message`."""
+    with translation.override("es"):
+        return translation.gettext(message)
+
+
+def label(message):
+    """A field's label as Django renders it: capitalised, with or without the trailing colon."""
+    return re.compile(rf"^{re.escape(capfirst(t(message)))}:?$")
+
+
+def serious_violations(page, where):
+    """axe's serious and critical findings on the page as it is now, one readable line each."""
+    found = []
+    for violation in Axe().run(page).response["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            for node in violation["nodes"]:
+                found.append(f"{where}: [{violation['impact']}] {violation['id']} ({violation['help']}) at "
+                             f"{', '.join(map(str, node['target']))}: {node['html'][:200]}")
+    return found
+
+
+def sideways_overflow(page):
+    """None, or the page width and the elements sticking out to the right if the page scrolls sideways."""
+    return page.evaluate("""() => {
+        const width = document.documentElement.scrollWidth, limit = window.innerWidth + 1;
+        if (width <= limit) return null;
+        const culprits = [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > limit)
+            .slice(0, 5)
+            .map(e => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)}px)`);
+        return `${width}px wide; sticking out: ${culprits.join(', ')}`;
+    }""")
