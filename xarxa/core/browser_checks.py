@@ -6,6 +6,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 from django.utils.text import capfirst
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
 
 def t(message):
     """The Spanish text the page shows for `message`."""
@@ -40,3 +43,19 @@ def sideways_overflow(page):
             .map(e => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)}px)`);
         return `${width}px wide; sticking out: ${culprits.join(', ')}`;
     }""")
+
+
+def accessibility_problems(page, paths):
+    """axe's serious and critical findings at desktop and phone widths, and sideways scrolling on the phone,
+    for each path (which must answer 200)."""
+    problems = []
+    for path in paths:
+        page.set_viewport_size(DESKTOP)
+        response = page.goto(path)
+        assert response.status == 200, f"{path} answered {response.status}"
+        problems += serious_violations(page, f"{path} at {DESKTOP['width']} px")
+        page.set_viewport_size(PHONE)
+        problems += serious_violations(page, f"{path} at {PHONE['width']} px")
+        if overflow := sideways_overflow(page):
+            problems.append(f"{path} scrolls sideways on a {PHONE['width']} px phone: {overflow}")
+    return problems

@@ -15,13 +15,11 @@ from playwright.sync_api import expect
 
 from xarxa.accounts.models import Profile, User
 from xarxa.accounts.tests.factories import OrganisationFactory, TopicFactory, UserFactory
-from xarxa.core.browser_checks import label, serious_violations, sideways_overflow, t
+from xarxa.core.browser_checks import accessibility_problems, label, serious_violations, t
 from xarxa.follows.models import Follow
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 NEW_PASSWORD = "a-long-pass-phrase-42"
 
 
@@ -143,21 +141,6 @@ def test_newcomer_signs_up_confirms_completes_profile_follows_and_finds_a_collea
 VISITOR_PAGES = ["/", "/u/ana/", "/members/", "/accounts/signup/", "/accounts/login/", "/organisations/",
                  "/organisations/ayuntamiento-de-barcelona/", "/topics/"]
 MEMBER_PAGES = ["/", "/u/bea/", "/settings/profile/"]  # as Ana: her home, a colleague's profile, her own form
-
-
-def accessibility_problems(page, paths):
-    """axe's serious and critical findings at 1280 and 390 px, and sideways scrolling on the phone, per page."""
-    problems = []
-    for path in paths:
-        page.set_viewport_size(DESKTOP)
-        response = page.goto(path)
-        assert response.status == 200, f"{path} answered {response.status}"
-        problems += serious_violations(page, f"{path} at 1280 px")
-        page.set_viewport_size(PHONE)
-        problems += serious_violations(page, f"{path} at 390 px")
-        if overflow := sideways_overflow(page):
-            problems.append(f"{path} scrolls sideways on a 390 px phone: {overflow}")
-    return problems
 
 
 def test_visitor_pages_are_accessible_on_desktop_and_phone(page, network):

@@ -1,32 +1,16 @@
 """The debate journey in a real browser (htmx on), and axe on the group and debate pages."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from xarxa.accounts.tests.factories import UserFactory
 from xarxa.content.models import Comment, Reaction
-from xarxa.core.browser_checks import t
+from xarxa.core.browser_checks import PHONE, serious_violations, sideways_overflow, t
 from xarxa.debates.models import Debate
 from xarxa.spaces.models import Membership, Space
 from xarxa.spaces.tests.factories import SpaceFactory, add_member
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
-
-
-def serious_violations(page, where):
-    found = []
-    for violation in Axe().run(page).response["violations"]:
-        if violation["impact"] in ("serious", "critical"):
-            for node in violation["nodes"]:
-                found.append(f"{where}: [{violation['impact']}] {violation['id']} at "
-                             f"{', '.join(map(str, node['target']))}: {node['html'][:160]}")
-    return found
-
-
-def sideways_overflow(page):
-    return page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1")
 
 
 def test_a_member_opens_a_debate_replies_and_reacts_without_reloading(page, log_in_browser, new_page):
