@@ -235,3 +235,14 @@ def test_no_follow_breaks_the_rules():
     assert max(organisations) <= 3
     topics = Follow.objects.filter(topic__isnull=False).values("follower").annotate(n=Count("pk"))
     assert max(topics.values_list("n", flat=True)) <= 5
+
+
+
+def test_the_demo_network_can_be_found_in_search(client):
+    """The demo rows are written in bulk, past the signals: a newcomer must still find them in search."""
+    seed_demo()
+    member = Profile.objects.filter(visibility=Profile.Visibility.EVERYONE).order_by("pk").last()
+
+    page = client.get("/search/", {"q": member.full_name}).content.decode()
+
+    assert f'href="{member.get_absolute_url()}"' in page
