@@ -1,20 +1,77 @@
-"""A feed line as a sentence, in the active language (e-mails; the pages use activity/partials/item.html)."""
+"""A feed line as one whole sentence per verb, in the active language.
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+The same sentences serve e-mails (plain text, `describe_item`) and pages (`describe_item_html`, where the
+member, the object and the group are links): translators see "%(who)s commented on %(object)s" whole, and
+"Ana and 2 others are going to…" is its own plural sentence, never a name glued to a verb label.
+"""
+
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy, ngettext, pgettext
+
+from xarxa.activity.models import Verb
+
+# One sentence per verb; the "in %(group)s" forms name the group of an item shown outside that group.
+ALONE = {
+    Verb.PUBLISHED: gettext_lazy("%(who)s published %(object)s"),
+    Verb.COMMENTED: gettext_lazy("%(who)s commented on %(object)s"),
+    Verb.REACTED: gettext_lazy("%(who)s reacted to %(object)s"),
+    Verb.JOINED: gettext_lazy("%(who)s joined %(object)s"),
+    Verb.FOLLOWED: gettext_lazy("%(who)s followed %(object)s"),
+    Verb.ANSWERED: gettext_lazy("%(who)s marked a useful answer in %(object)s"),
+    Verb.EDITED: gettext_lazy("%(who)s edited %(object)s"),
+    Verb.RSVPED: gettext_lazy("%(who)s is going to %(object)s"),
+    Verb.REPLICATED: gettext_lazy("%(who)s applied %(object)s"),
+}
+ALONE_IN_GROUP = {
+    Verb.PUBLISHED: gettext_lazy("%(who)s published %(object)s in %(group)s"),
+    Verb.COMMENTED: gettext_lazy("%(who)s commented on %(object)s in %(group)s"),
+    Verb.REACTED: gettext_lazy("%(who)s reacted to %(object)s in %(group)s"),
+    Verb.ANSWERED: gettext_lazy("%(who)s marked a useful answer in %(object)s in %(group)s"),
+    Verb.EDITED: gettext_lazy("%(who)s edited %(object)s in %(group)s"),
+    Verb.RSVPED: gettext_lazy("%(who)s is going to %(object)s in %(group)s"),
+    Verb.REPLICATED: gettext_lazy("%(who)s applied %(object)s in %(group)s"),
+}
+# Only the grouped verbs (feed.GROUPED_VERBS) have several actors. Functions of the count, so the plural
+# form is chosen before the sentence is filled in (the page version escapes the sentence, then fills it).
+WITH_OTHERS = {
+    Verb.COMMENTED: lambda n: ngettext("%(who)s and %(count)d other commented on %(object)s",
+                                       "%(who)s and %(count)d others commented on %(object)s", n),
+    Verb.REACTED: lambda n: ngettext("%(who)s and %(count)d other reacted to %(object)s",
+                                     "%(who)s and %(count)d others reacted to %(object)s", n),
+    Verb.JOINED: lambda n: ngettext("%(who)s and %(count)d other joined %(object)s",
+                                    "%(who)s and %(count)d others joined %(object)s", n),
+    Verb.RSVPED: lambda n: ngettext("%(who)s and %(count)d other are going to %(object)s",
+                                    "%(who)s and %(count)d others are going to %(object)s", n),
+}
+WITH_OTHERS_IN_GROUP = {
+    Verb.COMMENTED: lambda n: ngettext("%(who)s and %(count)d other commented on %(object)s in %(group)s",
+                                       "%(who)s and %(count)d others commented on %(object)s in %(group)s", n),
+    Verb.REACTED: lambda n: ngettext("%(who)s and %(count)d other reacted to %(object)s in %(group)s",
+                                     "%(who)s and %(count)d others reacted to %(object)s in %(group)s", n),
+    Verb.RSVPED: lambda n: ngettext("%(who)s and %(count)d other are going to %(object)s in %(group)s",
+                                    "%(who)s and %(count)d others are going to %(object)s in %(group)s", n),
+}
 
 
-def who(item) -> str:
-    name = item.activity.actor.display_name
-    if item.others:
-        return ngettext("%(name)s and %(count)d other", "%(name)s and %(count)d others", item.others) % {
-            "name": name, "count": item.others}
-    return name
+def sentence_template(item, in_group: bool) -> str:
+    """The translated sentence for the item's verb, with the right plural, not yet filled in."""
+    verb, others = item.activity.verb, item.others
+    if others and verb in WITH_OTHERS:
+        table = WITH_OTHERS_IN_GROUP if in_group and verb in WITH_OTHERS_IN_GROUP else WITH_OTHERS
+        return table[verb](others)
+    table = ALONE_IN_GROUP if in_group and verb in ALONE_IN_GROUP else ALONE
+    return str(table.get(verb, ALONE[Verb.PUBLISHED]))
+
+
+def names_group(activity, on_group_page: bool) -> bool:
+    """An item in a group names the group, except on that group's own feed."""
+    return bool(activity.content_id and activity.space_id and not on_group_page)
 
 
 def object_name(activity) -> str:
     if activity.content_id:
-        return f"“{activity.content.title}”"
+        return pgettext("a title quoted in a sentence", "“%(title)s”") % {"title": activity.content.title}
     if activity.target_user_id:
         return activity.target_user.display_name
     if activity.space_id:
@@ -26,10 +83,26 @@ def object_name(activity) -> str:
     return ""
 
 
-def describe_item(item) -> str:
-    # The verb's label is translatable on its own ("commented on", "joined"...), as in the feed pages.
-    return _("%(who)s %(verb)s %(object)s") % {"who": who(item), "verb": item.activity.get_verb_display(),
-                                               "object": object_name(item.activity)}
+def describe_item(item, on_group_page=False) -> str:
+    """The plain-text sentence (e-mails)."""
+    activity = item.activity
+    in_group = names_group(activity, on_group_page)
+    return sentence_template(item, in_group) % {
+        "who": activity.actor.display_name, "count": item.others, "object": object_name(activity),
+        "group": activity.space.name if in_group else ""}
+
+
+def describe_item_html(item, on_group_page=False) -> str:
+    """The same sentence for a page: the member and the object are links; every name is escaped."""
+    activity = item.activity
+    in_group = names_group(activity, on_group_page)
+    values = {
+        "who": format_html('<a href="{}">{}</a>', activity.actor.get_absolute_url(), activity.actor.display_name),
+        "object": format_html('<a href="{}">{}</a>', object_url(activity), object_name(activity)),
+        "group": conditional_escape(activity.space.name) if in_group else "",
+        "count": item.others,
+    }
+    return mark_safe(escape(sentence_template(item, in_group)) % values)  # noqa: S308 - every part escaped
 
 
 def object_url(activity) -> str:

@@ -4,6 +4,7 @@ Spanish, Portuguese, Catalan and English. Deterministic for a given random.Rando
 Called by seed_demo once members exist: seed_spaces(rng, users, topics, organisations).
 """
 
+import random
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -350,9 +351,12 @@ def _seed_group(rng, seed, users, topics, organisations, today, taken, report):
     Space.objects.bulk_create([space])
     space.topics.set(_topics_for(seed, topics, rng))
     roles = [Membership.Role.OWNER, Membership.Role.ADMIN, Membership.Role.MODERATOR]
+    # The owner and about one member in seven follow the group closely (told of each new post). A generator
+    # of its own, so the rest of the network stays what the same seed always gave.
+    closely = random.Random(space.slug)
     Membership.objects.bulk_create([
         Membership(space=space, user=user, role=roles[i] if i < len(roles) else Membership.Role.MEMBER,
-                   is_translator=rng.random() < 0.05,
+                   follows_closely=i == 0 or closely.random() < 0.15, is_translator=rng.random() < 0.05,
                    joined_at=created + timedelta(days=rng.randint(0, max(1, (today - created).days))))
         for i, user in enumerate(people)
     ])

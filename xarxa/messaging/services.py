@@ -79,11 +79,12 @@ def check_recipients(sender, usernames) -> list:
     return found
 
 
-def start_conversation(sender, usernames, body) -> Conversation:
-    """A new conversation, or for two people the one they already have."""
+def start_conversation(sender, usernames, body, upload=None) -> Conversation:
+    """A new conversation, or for two people the one they already have; the first message may carry a file."""
     check_can_send(sender)
     recipients = check_recipients(sender, usernames)
     body = check_body(body)
+    checked = check_attachment_upload(upload) if upload is not None else None
     check_rate(sender)
     with transaction.atomic():
         conversation = existing_pair(sender, recipients[0]) if len(recipients) == 1 else None
@@ -91,7 +92,9 @@ def start_conversation(sender, usernames, body) -> Conversation:
             conversation = Conversation.objects.create()
             Participant.objects.bulk_create(
                 [Participant(conversation=conversation, user=user) for user in [sender, *recipients]])
-        _add_message(sender, conversation, body)
+        message = _add_message(sender, conversation, body)
+        if checked is not None:
+            _attach(message, upload, checked)
     return conversation
 
 

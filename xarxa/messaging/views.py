@@ -33,10 +33,11 @@ def _form_error(form, error):
 
 @login_required
 def new_conversation(request):
-    form = NewConversationForm(request.POST or None, initial={"to": request.GET.get("to", "")})
+    form = NewConversationForm(request.POST or None, request.FILES or None, initial={"to": request.GET.get("to", "")})
     if request.method == "POST" and form.is_valid():
         try:
-            conversation = services.start_conversation(request.user, form.usernames(), form.cleaned_data["body"])
+            conversation = services.start_conversation(request.user, form.usernames(), form.cleaned_data["body"],
+                                                       form.cleaned_data.get("attachment"))
         except (ValidationError, PermissionDenied) as error:
             _form_error(form, error)
         else:
@@ -61,9 +62,17 @@ def conversation(request, pk):
     thread = participant.conversation.messages.select_related("sender__profile").prefetch_related("attachments")
     people = participant.conversation.participants.select_related("user__profile")
     others = [person.user for person in people if person.user_id != request.user.pk]  # evaluates `people` once
+    title = _("Conversation with %(people)s") % {"people": list_of_names([other.display_name for other in others])}
     context = {"conversation": participant.conversation, "thread": thread, "people": people, "others": others,
-               "form": form, "noindex": True}
+               "title": title, "form": form, "noindex": True}
     return render(request, "messaging/conversation.html", context, status=400 if form.errors else 200)
+
+
+def list_of_names(names) -> str:
+    """"Ana", "Ana and Luis", "Ana, Luis and Marta": the last two joined as the language joins them."""
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 @login_required

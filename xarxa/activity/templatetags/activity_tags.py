@@ -1,6 +1,6 @@
 from django import template
 
-from xarxa.activity.texts import describe_item, object_name, object_url
+from xarxa.activity.texts import describe_item, describe_item_html, object_url
 
 register = template.Library()
 
@@ -11,13 +11,15 @@ def activity_url(activity):
 
 
 @register.filter
-def activity_object(activity):
-    return object_name(activity)
-
-
-@register.filter
 def activity_sentence(item):
+    """The feed line as plain text (e-mails)."""
     return describe_item(item)
+
+
+@register.simple_tag
+def activity_sentence_html(item, space=None):
+    """The feed line with links (pages); on a group's own feed (`space` given) the group goes unnamed."""
+    return describe_item_html(item, on_group_page=bool(space))
 
 
 def mute_button_context(user, *, member=None, space=None) -> dict:

@@ -63,3 +63,28 @@ def test_a_file_too_large_is_refused_with_the_shared_check(conversation, setting
         services.send_message(ana, talk, "Grande", SimpleUploadedFile("a.pdf", PDF))
     assert error.value.code == "too_large"
     assert Message.objects.count() == 1 and not MessageAttachment.objects.exists()
+
+
+def test_a_new_conversation_can_start_with_a_file(client):
+    ana, bea = UserFactory(username="ana"), UserFactory(username="bea")
+    client.force_login(ana)
+    form = client.get(reverse("messaging:new")).content.decode()
+    assert 'enctype="multipart/form-data"' in form and 'name="attachment"' in form
+    upload = SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")
+    response = client.post(reverse("messaging:new"), {"to": "bea", "body": "El plan", "attachment": upload})
+    attachment = MessageAttachment.objects.get()
+    assert response.status_code == 302 and response.url == attachment.message.conversation.get_absolute_url()
+    assert (attachment.name, attachment.message.body, attachment.message.sender) == ("plan.pdf", "El plan", ana)
+    client.force_login(bea)
+    download = client.get(attachment.get_absolute_url())
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+
+
+def test_a_new_conversation_with_a_bad_file_sends_nothing(client):
+    ana = UserFactory(username="ana")
+    UserFactory(username="bea")
+    client.force_login(ana)
+    fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = client.post(reverse("messaging:new"), {"to": "bea", "body": "Mira", "attachment": fake})
+    assert response.status_code == 400 and 'class="form-errors"' in response.content.decode()
+    assert not Message.objects.exists() and not MessageAttachment.objects.exists()

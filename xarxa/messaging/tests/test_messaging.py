@@ -104,3 +104,21 @@ def test_inbox_query_count(ana_bea, client, django_assert_num_queries, count):
     with django_assert_num_queries(6):
         response = client.get(reverse("messaging:inbox"))
     assert response.content.decode().count("conversation-unread") == count
+
+
+@pytest.mark.parametrize(("others", "heading"), [
+    (["bea"], "Conversation with Bea Soler"),
+    (["bea", "ciro"], "Conversation with Bea Soler and Ciro Vidal"),
+    (["bea", "ciro", "dani"], "Conversation with Bea Soler, Ciro Vidal and Dani Roig"),
+])
+def test_the_heading_names_everyone_else_in_one_sentence(client, others, heading):
+    from xarxa.accounts.tests.factories import UserFactory
+
+    names = {"bea": "Bea Soler", "ciro": "Ciro Vidal", "dani": "Dani Roig"}
+    ana = UserFactory(username="ana")
+    for username in others:
+        UserFactory(username=username, profile__full_name=names[username])
+    talk = services.start_conversation(ana, others, "Hola")
+    client.force_login(ana)
+    html = client.get(talk.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"<h1>{heading}</h1>" in html and f"<title>{heading}" in html

@@ -107,7 +107,8 @@ def test_a_mention_reaches_the_header_without_reload_and_two_members_exchange_me
     ana_page.get_by_label(t("To"), exact=True).fill("bea")
     ana_page.get_by_label(t("Message"), exact=True).fill("¿Me pasas la plantilla del CSV?")
     ana_page.get_by_role("button", name=t("Send")).click()
-    expect(ana_page.get_by_role("heading", level=1)).to_have_text(f"{t('Conversation with')} {bea.display_name}")
+    expect(ana_page.get_by_role("heading", level=1)).to_have_text(
+        t("Conversation with %(people)s") % {"people": bea.display_name})
     expect(ana_page.locator(".message-thread > li")).to_have_count(1)
 
     # Bea sees the conversation unread in her inbox, opens it and replies.
@@ -119,7 +120,8 @@ def test_a_mention_reaches_the_header_without_reload_and_two_members_exchange_me
     expect(conversation).to_contain_text("¿Me pasas la plantilla del CSV?")
     expect(conversation.get_by_role("link")).to_have_text(ana.display_name)  # no stray separator
     conversation.get_by_role("link", name=ana.display_name).click()
-    expect(bea_page.get_by_role("heading", level=1)).to_have_text(f"{t('Conversation with')} {ana.display_name}")
+    expect(bea_page.get_by_role("heading", level=1)).to_have_text(
+        t("Conversation with %(people)s") % {"people": ana.display_name})
     expect(bea_page.locator(".message-thread")).to_contain_text("¿Me pasas la plantilla del CSV?")
     bea_page.get_by_label(t("Your message"), exact=True).fill("Claro, te la mando esta tarde.")
     bea_page.get_by_role("button", name=t("Send")).click()
