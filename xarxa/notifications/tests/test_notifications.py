@@ -1,8 +1,12 @@
 """Notifications: who is told what, grouping, preferences, visibility, blocks, e-mails and digests."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from xarxa.accounts.tests.factories import UserFactory
 from xarxa.content import services as content_services
@@ -232,3 +236,14 @@ def test_notification_list_query_count(ana, client, django_assert_num_queries, c
     with django_assert_num_queries(5):
         response = client.get(reverse("notifications:list"))
     assert response.content.decode().count('class="notification ') == count
+
+
+def test_the_list_says_how_long_ago_each_notification_arrived(ana, client):
+    debate = publish_debate(ana, title="Con respuestas")
+    content_services.add_comment(UserFactory(), debate.content, "Hola")
+    Notification.objects.filter(recipient=ana).update(updated_at=timezone.now() - timedelta(hours=3))
+    client.force_login(ana)
+
+    html = client.get(reverse("notifications:list"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    assert re.search(r"<time [^>]*>hace 3\s+horas</time>", html), "the age reads as a sentence: hace 3 horas"
