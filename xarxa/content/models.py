@@ -100,6 +100,8 @@ class Content(models.Model):
             models.Index(fields=["space", "kind", "status", "-published_at", "-id"], name="content_space_newest"),
             models.Index(fields=["space", "status", "-last_activity_at"], name="content_space_stream"),
             models.Index(fields=["author", "-created_at"], name="content_author"),
+            # Newest first across kinds (a topic's page): walked until a page of tagged items is found.
+            models.Index(fields=["status", "-published_at", "-id"], name="content_newest"),
         ]
 
     def __str__(self):

@@ -10,10 +10,10 @@ For engineers adding a content kind (blog posts, wiki pages, events, library res
   builder in your AppConfig.ready():
 
       from xarxa.search.documents import register_searchable
-      register_searchable("event", lambda content: {"body": content.event.venue})
+      register_searchable("event", lambda content: {"body": content.event.venue}, prefetch=("event",))
 
   It receives the base Content and returns fields to add ("body" is appended) or replace
-  ("title", "country", "date").
+  ("title", "country", "date"). `prefetch` names what it reads, so the rebuild loads it per batch.
 * When your service changes that kind-specific text, call from the service (after the write):
 
       from xarxa.search.services import index_content, remove_content
@@ -21,7 +21,8 @@ For engineers adding a content kind (blog posts, wiki pages, events, library res
 
   remove_content(content) takes an item out of search without deleting it (rarely needed).
 * Kind labels in results and the kind filter come from content.kinds (your register() call).
-* `manage.py rebuild_search_index` rebuilds everything from the live tables.
+* `manage.py rebuild_search_index` rebuilds everything from the live tables (rebuild.py: batched
+  plain-value reads, COPY / executemany writes, one transaction).
 
 Engines: PostgreSQL full-text search (migration 0002 creates the unaccent extension, the
 xarxa_es / xarxa_pt / xarxa_en / xarxa_simple configurations, generated tsvector columns and GIN

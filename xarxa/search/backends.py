@@ -105,11 +105,17 @@ class SQLiteBackend:
         return " OR ".join(branches)
 
     def match(self, documents, parsed):
-        return documents.extra(tables=["search_fts"], where=[f"search_fts.rowid = {TABLE}.id", "search_fts MATCH %s"],
+        # A subquery, not a join: joined, SQLite may drive from another index (country, kind) and then run
+        # the full-text query once per row (a 10x slowdown with a country filter). As a subquery the
+        # full-text query runs once and its rowids are probed.
+        return documents.extra(where=[f"{TABLE}.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"],
                                params=[self.fts_query(parsed)])
 
     def rank(self, matched, parsed):
-        return matched.extra(select={"rank": self.RANK})
+        # bm25() needs the MATCH in this query itself (on the candidates only).
+        return matched.extra(select={"rank": self.RANK}, tables=["search_fts"],
+                             where=[f"search_fts.rowid = {TABLE}.id", "search_fts MATCH %s"],
+                             params=[self.fts_query(parsed)])
 
     def prefix(self, documents, words):
         expression = "title : (" + " AND ".join(f"{_quote(w)}*" for w in words) + ")"

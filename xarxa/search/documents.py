@@ -10,26 +10,35 @@ the base row alone (title, text, language, topics, space), which is enough for m
 import html
 from collections.abc import Callable
 
+from django.urls import reverse
 from django.utils.html import strip_tags
 
 from xarxa.search.models import Kind
 
 ContentBuilder = Callable[[object], dict]
 _BUILDERS: dict[str, ContentBuilder] = {}
+_PREFETCH: dict[str, tuple[str, ...]] = {}
 MAX_BODY = 20_000  # enough to find an item by its text; keeps rows and snippets cheap
 MAX_COMMENTS = 200  # the first replies of a long thread are enough to find it by them
 
 
-def register_searchable(kind: str, document_builder: ContentBuilder) -> None:
-    """Let content of `kind` add fields to its search document (see the module docstring)."""
+def register_searchable(kind: str, document_builder: ContentBuilder, prefetch: tuple[str, ...] = ()) -> None:
+    """Let content of `kind` add fields to its search document (see the module docstring). `prefetch`
+    names the relations the builder reads from the base Content ("resource__country_rows"): the
+    rebuild command loads them for a whole batch, so the builder does not query once per item."""
     _BUILDERS[kind] = document_builder
+    _PREFETCH[kind] = tuple(prefetch)
+
+
+def builder_for(kind: str) -> tuple[ContentBuilder | None, tuple[str, ...]]:
+    return _BUILDERS.get(kind), _PREFETCH.get(kind, ())
 
 
 def plain_text(rendered_html: str) -> str:
     return " ".join(html.unescape(strip_tags(rendered_html or "")).split())
 
 
-def _join(*parts) -> str:
+def join_text(*parts) -> str:
     return " · ".join(p for p in (str(p or "").strip() for p in parts) if p)
 
 
@@ -40,33 +49,35 @@ def visible_comments(content):
 
 
 def comment_text(content) -> str:
-    prefetched = getattr(content, "search_comments", None)  # set by the rebuild command's prefetch
-    bodies = ([c.body_html for c in prefetched] if prefetched is not None
-              else visible_comments(content).values_list("body_html", flat=True)[:MAX_COMMENTS])
-    return _join(*(plain_text(body) for body in list(bodies)[:MAX_COMMENTS]))
+    bodies = visible_comments(content).values_list("body_html", flat=True)[:MAX_COMMENTS]
+    return join_text(*(plain_text(body) for body in bodies))
 
 
 def content_fields(content) -> dict:
+    """The document of one content row, from the loaded object (the live path: one save, one row)."""
     space = content.space
     author_profile = getattr(content.author, "profile", None) if content.author_id else None
-    fields = {
-        "kind": content.kind,
-        "space_id": content.space_id,
-        "title": content.title,
-        "body": plain_text(content.body_html)[:MAX_BODY],
-        "language": content.language,
-        "country": (space.country if space else "") or (author_profile.country if author_profile else ""),
-        "url": content.get_absolute_url(),
-        "date": content.published_at or content.created_at,
-    }
     builder = _BUILDERS.get(content.kind)
-    extra = dict(builder(content) if builder else {})
-    replies = comment_text(content)
+    return content_document(
+        kind=content.kind, space_id=content.space_id, title=content.title, body_html=content.body_html,
+        language=content.language,
+        country=(space.country if space else "") or (author_profile.country if author_profile else ""),
+        url=content.get_absolute_url(), date=content.published_at or content.created_at,
+        extra=builder(content) if builder else None, replies=comment_text(content))
+
+
+def content_document(*, kind, space_id, title, body_html, language, country, url, date, extra=None,
+                     replies="") -> dict:
+    """The document of one content row from plain values: shared by the live path and the rebuild command
+    (which reads columns, not objects). `extra` is the kind's builder output, `replies` the comments' text."""
+    fields = {"kind": kind, "space_id": space_id, "title": title, "body": plain_text(body_html)[:MAX_BODY],
+              "language": language, "country": country or "", "url": url, "date": date}
+    extra = dict(extra or {})
     if replies:  # after the kind's own text, so the item's words come first in snippets
-        extra["body"] = _join(extra.get("body"), replies)
-    for key, value in (extra or {}).items():
+        extra["body"] = join_text(extra.get("body"), replies)
+    for key, value in extra.items():
         if key == "body":
-            fields["body"] = _join(fields["body"], value)[:MAX_BODY]
+            fields["body"] = join_text(fields["body"], value)[:MAX_BODY]
         elif key in ("title", "country", "date"):
             fields[key] = value
     return fields
@@ -75,15 +86,22 @@ def content_fields(content) -> dict:
 def member_fields(profile) -> dict:
     user = profile.user
     organisation = profile.organisation
+    return member_document(full_name=profile.full_name, username=user.username, headline=profile.headline,
+                           position=profile.position, organisation_name=organisation.name if organisation else "",
+                           bio_html=profile.bio_html, country=profile.country, date_joined=user.date_joined)
+
+
+def member_document(*, full_name, username, headline, position, organisation_name, bio_html, country,
+                    date_joined) -> dict:
+    """A member's document from plain values (see content_document)."""
     return {
         "kind": Kind.MEMBER,
-        "title": profile.full_name or user.username,
-        "body": _join(profile.headline, profile.position, organisation.name if organisation else "",
-                      plain_text(profile.bio_html), user.username)[:MAX_BODY],
+        "title": full_name or username,
+        "body": join_text(headline, position, organisation_name, plain_text(bio_html), username)[:MAX_BODY],
         "language": "",
-        "country": profile.country,
-        "url": profile.get_absolute_url(),
-        "date": user.date_joined,
+        "country": country or "",
+        "url": reverse("accounts:profile", args=[username]),
+        "date": date_joined,
     }
 
 
@@ -91,7 +109,7 @@ def organisation_fields(organisation) -> dict:
     return {
         "kind": Kind.ORGANISATION,
         "title": organisation.name,
-        "body": _join(organisation.get_kind_display(), organisation.get_level_display(),
+        "body": join_text(organisation.get_kind_display(), organisation.get_level_display(),
                       organisation.parent.name if organisation.parent_id else "", organisation.website),
         "language": "",
         "country": organisation.country,

@@ -59,6 +59,9 @@ class SearchDocument(models.Model):
             models.Index(fields=["country"]),
             # The bounded candidate set of a common search: its newest matches, read in this order.
             models.Index(fields=["-date", "-id"], name="search_doc_newest"),
+            # Suggestions for a short prefix ("ma") match a large share of names: walking the names in
+            # title order finds the first few at once, where the name GIN index would collect them all.
+            models.Index(fields=["kind", "title", "id"], condition=Q(content__isnull=True), name="search_doc_names"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -11,9 +11,8 @@ import logging
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db import connection, transaction
-from django.db.models import Prefetch, Q
-from django.db.models.expressions import RawSQL
+from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -23,6 +22,7 @@ from xarxa.organisations.models import Organisation
 from xarxa.search import documents, text
 from xarxa.search.backends import get_backend
 from xarxa.search.models import Kind, SearchDocument
+from xarxa.search.rebuild import rebuild_index  # noqa: F401  (the public name callers know)
 from xarxa.spaces.models import Space
 
 log = logging.getLogger(__name__)
@@ -89,77 +89,6 @@ def safely(index, obj):
     except Exception:
         log.exception("search: could not index %r", obj)
         return None
-
-
-def _visible_comments():
-    from xarxa.content.models import Comment
-
-    return Comment.objects.filter(is_deleted=False, is_hidden=False).order_by("created_at", "id").only(
-        "content_id", "body_html")
-
-
-def rebuild_index(batch_size=500, stdout=None) -> int:
-    """Empty the index and fill it again from the live tables. Returns the number of documents."""
-    from xarxa.topics.models import Topic
-
-    SearchDocument.objects.all().delete()
-    total = 0
-    sources = [
-        (Profile.objects.select_related("user", "organisation").prefetch_related("topics"), "member"),
-        (Organisation.objects.select_related("parent"), "organisation"),
-        (Space.objects.of_kind(Space.Kind.GROUP).select_related("organisation").prefetch_related("topics"), "group"),
-        (Topic.objects.all(), "topic"),
-        (Content.objects.select_related("space", "author__profile").prefetch_related(
-            "topics", Prefetch("comments", queryset=_visible_comments(), to_attr="search_comments")), "content"),
-    ]
-    for queryset, name in sources:
-        count = _bulk_index(queryset.order_by("pk"), name, batch_size)
-        total += count
-        if stdout:
-            stdout.write(f"{name}: {count}")
-    return total
-
-
-def _bulk_fields(obj, name):
-    if name == "member":
-        return {"user_id": obj.user_id}, documents.member_fields(obj), [t.pk for t in obj.topics.all()]
-    if name == "organisation":
-        return {"organisation": obj}, documents.organisation_fields(obj), []
-    if name == "group":
-        return {"space": obj}, documents.group_fields(obj), [t.pk for t in obj.topics.all()]
-    if name == "topic":
-        return {"topic": obj}, documents.topic_fields(obj), []
-    return {"content": obj}, documents.content_fields(obj), [t.pk for t in obj.topics.all()]
-
-
-def _bulk_index(queryset, name, batch_size) -> int:
-    backend, count, last_pk = get_backend(), 0, 0
-    Through = SearchDocument.topics.through
-    while True:
-        batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
-        if not batch:
-            return count
-        last_pk = batch[-1].pk
-        rows, topic_lists = [], []
-        for obj in batch:
-            owner, fields, topic_ids = _bulk_fields(obj, name)
-            fields.pop("space_id", None) if "space" in owner else None
-            rows.append(SearchDocument(**owner, **backend.prepare(fields)))
-            topic_lists.append(topic_ids)
-        with transaction.atomic():
-            created = SearchDocument.objects.bulk_create(rows)
-            if any(d.pk is None for d in created):  # backends without RETURNING ids: look them up
-                created = _reload(created, name)
-            Through.objects.bulk_create([Through(searchdocument_id=d.pk, topic_id=t)
-                                         for d, ids in zip(created, topic_lists, strict=True) for t in ids])
-        count += len(rows)
-
-
-def _reload(rows, name):
-    key = {"member": "user_id", "organisation": "organisation_id", "group": "space_id", "topic": "topic_id"}.get(
-        name, "content_id")
-    by_key = SearchDocument.objects.filter(**{f"{key}__in": [getattr(r, key) for r in rows]}).in_bulk(field_name=key)
-    return [by_key[getattr(r, key)] for r in rows]
 
 
 # Visibility ------------------------------------------------------------------------------------------
@@ -253,15 +182,23 @@ def with_item(documents_qs):
     return documents_qs.annotate(item=Coalesce("content__original_id", "content_id", "pk"))
 
 
-def count_by_kind(matched, limit=None) -> tuple[dict, set]:
-    """Matching items per kind from one capped sample of the matches (at most limit * MAX_VERSIONS + 1
-    rows, read in no particular order), so its cost is bounded by the limit, not by how common the
-    words are. Returns (counts, kinds whose count is only a lower bound, shown as "n+")."""
+def newest_matches(matched, limit=None) -> tuple[list, bool]:
+    """The newest matches as (pk, kind, item), at most limit * MAX_VERSIONS + 1 rows, and whether there
+    may be more. One bounded scan both counts and picks the candidates. In date order on purpose: the
+    planner then walks the newest-first index and stops at the limit. Unordered, it misjudged how many
+    rows match under a LIMIT (phrases, filters) and walked another index over every document."""
     limit = limit or COUNT_LIMIT
-    sample = list(with_item(matched).order_by().values_list("kind", "item")[:limit * MAX_VERSIONS + 1])
-    sample_is_full = len(sample) > limit * MAX_VERSIONS
+    rows = with_item(matched).order_by("-date", "-pk").values_list("pk", "kind", "item")
+    sample = list(rows[:limit * MAX_VERSIONS + 1])
+    return sample, len(sample) > limit * MAX_VERSIONS
+
+
+def count_by_kind(sample, sample_is_full, limit=None) -> tuple[dict, set]:
+    """Matching items per kind in the sample of newest_matches, so the cost is bounded by the limit, not
+    by how common the words are. Returns (counts, kinds whose count is only a lower bound, "n+")."""
+    limit = limit or COUNT_LIMIT
     items = {}
-    for kind, item in sample:
+    for _pk, kind, item in sample:
         items.setdefault(kind, set()).add(item)
     counts, more = {}, set()
     for kind, found in items.items():
@@ -271,18 +208,33 @@ def count_by_kind(matched, limit=None) -> tuple[dict, set]:
     return counts, more
 
 
-def ranked_items(backend, matched, parsed, language, candidates=None) -> list:
-    """The best items among a bounded candidate set, best first: every match when there are at most
-    `candidates` rows, else the newest `candidates` (read through the date index), ranked by relevance
-    with recency as the tie-breaker. One row per item: the version in the reader's language when it
-    matched, else its best-ranked version. Returns small dicts (id, rank); pages fetch the rows."""
+def candidate_pks(matched, sample, sample_is_full, kind="", candidates=None) -> tuple[list, bool]:
+    """The newest `candidates` matching rows (of `kind`, if given), taken from the sample when it holds
+    them. A second scan only when a kind filter leaves too few of a full sample's rows (newer matches of
+    other kinds filled it). Returns (pks, whether the second scan ran)."""
     candidates = candidates or CANDIDATES
-    newest = matched.order_by("-date", "-pk").values("pk")[:candidates]
-    # Compiled on its own: as a nested queryset, the engines' raw WHERE clauses would name the outer table.
-    newest_sql, newest_params = newest.query.get_compiler(connection=connection).as_sql()
-    # Matched again: SQLite's bm25 needs the MATCH in the ranking query itself.
-    candidate_rows = SearchDocument.objects.filter(pk__in=RawSQL(newest_sql, newest_params))
-    ranked = backend.rank(with_item(backend.match(candidate_rows, parsed)), parsed)
+    pks = [pk for pk, row_kind, _item in sample if not kind or row_kind == kind][:candidates]
+    if len(pks) >= candidates or not sample_is_full:
+        return pks, False
+    return list(matched.filter(kind=kind).order_by("-date", "-pk").values_list("pk", flat=True)[:candidates]), True
+
+
+def recount(counts, more, kind, items, pks):
+    """The filtered kind's count from the second scan of candidate_pks, which read all its matches up to
+    the candidate bound (the sample's count of it was only a lower bound)."""
+    counts.pop(kind, None)
+    more.discard(kind)
+    if items:
+        counts[kind] = min(len(items), COUNT_LIMIT)
+    if len(items) > COUNT_LIMIT or len(pks) >= CANDIDATES:
+        more.add(kind)
+
+
+def ranked_items(backend, pks, parsed, language) -> list:
+    """The candidate rows (candidate_pks) ranked by relevance with recency as the tie-breaker, best
+    first. One row per item: the version in the reader's language when it matched, else its
+    best-ranked version. Returns small dicts (id, rank); pages fetch the rows."""
+    ranked = backend.rank(with_item(SearchDocument.objects.filter(pk__in=pks)), parsed)
     rows = ranked.order_by("-rank", "-date", "-pk").values("pk", "kind", "item", "language", "rank")
     chosen = {}
     for row in rows:
@@ -298,21 +250,25 @@ def search(viewer, raw_query: str, filters: dict | None = None, page=1, per_page
            language="") -> SearchResults:
     """One page of what `viewer` may find, most relevant first (newest first among equals), one result
     per item (the version in `language`, the reader's, when it matches). Three queries whose cost is
-    bounded whatever the number of matches: capped counts per kind, the ranked candidates, the page."""
+    bounded whatever the number of matches: the newest matches (counted per kind, and the candidates),
+    the ranked candidates, the page."""
     parsed, error = parse(raw_query)
     if parsed is None:
         return SearchResults(error=error)
     filters = filters or {}
     backend = get_backend()
     matched = backend.match(apply_filters(visible_documents(viewer), filters), parsed)
-    counts, more = count_by_kind(matched)
+    sample, sample_is_full = newest_matches(matched)
+    counts, more = count_by_kind(sample, sample_is_full)
     kind = filters.get("kind")
+    pks, rescanned = candidate_pks(matched, sample, sample_is_full, kind)
+    items = ranked_items(backend, pks, parsed, language) if pks else []
+    if rescanned:
+        recount(counts, more, kind, items, pks)
     if kind:
         total, total_is_more = counts.get(kind, 0), kind in more
-        matched = matched.filter(kind=kind)
     else:
         total, total_is_more = sum(counts.values()), bool(more)
-    items = ranked_items(backend, matched, parsed, language) if total else []
     # A page over the ranked items: a bad or too-high page number gives the nearest real page.
     page = Paginator(items, per_page).get_page(page)
     rows = []
@@ -337,7 +293,9 @@ def suggest(viewer, raw_query: str) -> list:
     parsed = text.ParsedQuery(text=raw_query, words=typed)
     found = []
     for kind in (Kind.MEMBER, Kind.GROUP, Kind.TOPIC):
-        rows = backend.prefix(visible_documents(viewer).filter(kind=kind), typed).order_by("title", "pk")
+        # content__isnull (true of every name) lets the partial names index serve the title order.
+        names = visible_documents(viewer).filter(kind=kind, content__isnull=True)
+        rows = backend.prefix(names, typed).order_by("title", "pk")
         for row in rows[:SUGGESTIONS_PER_KIND]:
             row.title_html = text.highlight(row.title, parsed, "", prefix=True)
             found.append(row)

@@ -39,7 +39,7 @@ def test_home_and_topic_pages(client, django_assert_num_queries, network, count)
         UserFactory().profile.topics.add(network["topic"])
     with django_assert_num_queries(3):  # figures, organisations, newest members
         client.get(reverse("home"))
-    with django_assert_num_queries(5):  # topic, its latest content, follower count, count, page
+    with django_assert_num_queries(6):  # topic, its latest content, its groups, follower count, count, page
         client.get(network["topic"].get_absolute_url())
     with django_assert_num_queries(2):  # count, page
         client.get(reverse("topics:list"))

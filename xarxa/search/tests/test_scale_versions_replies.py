@@ -74,6 +74,17 @@ def test_below_the_limits_counts_are_exact_and_every_match_is_ranked(small_bound
     assert result.rows[0].content_id == old.pk  # the best match wins, however old
 
 
+def test_a_kind_filter_still_finds_its_newest_matches_behind_many_newer_ones_of_another(small_bounds):
+    members = [UserFactory(profile__full_name=f"Ramona Gobierno {n}") for n in range(2)]
+    SearchDocument.objects.filter(user__in=members).update(date=timezone.now() - timedelta(days=30))
+    for n in range(8):  # newer than the members: they fill the capped sample of the newest matches
+        debate(f"Gobierno abierto {n}")
+    result = services.search(UserFactory(), "gobierno", {"kind": "member"})
+    assert result.counts == {"debate": 3, "member": 2} and result.more == {"debate"}
+    assert result.total == 2 and not result.total_is_more
+    assert {row.user_id for row in result.rows} == {member.pk for member in members}
+
+
 # One result per item, in the reader's language -------------------------------------------------------
 
 @pytest.fixture
