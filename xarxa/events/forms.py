@@ -136,7 +136,7 @@ class EventFilterForm(forms.Form):
     when = forms.ChoiceField(label=_("When"), choices=WHEN, required=False)
     country = LazyTypedChoiceField(label=_("Country"), choices=[("", _("Any country"))] + list(countries),
                                    required=False)
-    online = forms.BooleanField(label=_("Online only"), required=False)
+    online = forms.BooleanField(label=_("Online only"), required=False, label_suffix="")  # the box comes first
 
 
 class RsvpForm(forms.Form):

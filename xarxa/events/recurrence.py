@@ -8,7 +8,9 @@ from datetime import datetime, timedelta
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrulestr
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 FREQUENCIES = {"weekly": WEEKLY, "monthly": MONTHLY}
 MAX_OCCURRENCES = 104  # two years of weekly meetings
@@ -95,17 +97,20 @@ def series_end(event):
 
 
 def describe(rule: str) -> str:
+    """The rule as one whole sentence in the active language ("Every week, 6 times")."""
     if not rule:
         return ""
-    upper = rule.upper()
-    text = _("Every week") if "FREQ=WEEKLY" in upper else _("Every month")
-    for part in upper.split(";"):
+    weekly = "FREQ=WEEKLY" in rule.upper()
+    for part in rule.upper().split(";"):
         if part.startswith("COUNT="):
-            text = _("%(every)s, %(count)s times") % {"every": text, "count": part[6:]}
-        elif part.startswith("UNTIL="):
-            day = part[6:14]
-            text = _("%(every)s until %(date)s") % {"every": text, "date": f"{day[:4]}-{day[4:6]}-{day[6:]}"}
-    return text
+            count = int(part[6:])
+            if weekly:
+                return ngettext("Every week, %(count)d time", "Every week, %(count)d times", count) % {"count": count}
+            return ngettext("Every month, %(count)d time", "Every month, %(count)d times", count) % {"count": count}
+        if part.startswith("UNTIL="):
+            day = date_format(datetime.strptime(part[6:14], "%Y%m%d").date(), "DATE_FORMAT")
+            return (_("Every week until %(date)s") if weekly else _("Every month until %(date)s")) % {"date": day}
+    return _("Every week") if weekly else _("Every month")
 
 
 ONE_DAY = timedelta(days=1)

@@ -255,6 +255,18 @@ def test_lists_upcoming_past_by_country_and_online(client):
     assert titles("?online=on") == ["En línea"]
 
 
+
+def test_the_list_says_how_many_places_are_left_and_when_an_event_is_full(client):
+    EventFactory(content__title="Taller lleno", capacity=2, going_count=2)
+    EventFactory(content__title="Taller abierto", capacity=5, going_count=4)
+
+    html = " ".join(client.get(reverse("events:list")).content.decode().split())
+
+    assert "Taller lleno</a></h3>" in html and "<strong>Completo</strong>" in html
+    assert "Queda 1 plaza" in html
+    assert "Quedan 0 plazas" not in html
+
+
 def test_month_view_shows_each_occurrence_of_a_weekly_event(client):
     start = datetime(2031, 3, 4, 10, 0, tzinfo=MADRID)  # a Tuesday
     services.create_event(UserFactory(), title="Café semanal", starts_at=start, ends_at=start + timedelta(hours=1),
