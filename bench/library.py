@@ -2,14 +2,34 @@
 
     python bench/library.py                      # SQLite in a temporary folder, 100,000 resources
     python bench/library.py --resources 20000
-    python bench/library.py --parts exports       # only the open-data exports (JSON, CSV, DCAT-AP)
+    python bench/library.py --parts exports --before HEAD~3   # the exports, and those of a git revision
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/xarxa_h5 python bench/library.py
 
 With DATABASE_URL a throw-away database named after it is created (connecting to the server's "postgres"
-database; the role needs CREATEDB) and dropped afterwards.
-Each case is the whole page as the view serves it (9 facet counts, the total, the page and its
-countries, template rendering), through Django's test client; the median of --repeat runs is reported.
-The exports are read to their last byte; their memory is measured with tracemalloc and getrusage.
+database; the role needs CREATEDB) and dropped afterwards. The fill has 2 % of resources translated and
+0-3 topics each, 5 % in 30 groups of every visibility.
+Each case is the whole page as the view serves it (the readable groups, on a cache miss the total and 9
+facet counts, the page's ids, its rows, countries and versions, template rendering), through Django's test
+client: cold (cache emptied before each run, the counts computed) and warm (counts from the cache).
+The exports are read to their last byte, one run each: wall-clock and CPU seconds and the rise of the peak
+RSS (VmHWM, reset per run); with --before, the exporter of that revision too, and whether the bytes match.
+
+Figures (29 Nov 2026, 100,000 resources, medians of 5, machine at load ~7 on 2 cores: divide by ~3 for
+an idle one; anonymous visitor; SQLite / PostgreSQL):
+  list, anonymous        cold queries / ms            warm queries / ms (counts cached)
+  no filter, newest      9 / 3,854 / 2,062            5 / 613 / 235
+  kind = practice        10 / 2,859 / 1,193           5 / 607 / 260
+  all nine facets        11 / 2,604 / 420             1 / 48 / 159 (no match: no page queries)
+  best rated             9 / 2,772 / 1,895            5 / 165 / 311
+  most replicated, area  10 / 1,835 / 1,652           5 / 337 / 351
+  page 200               9 / 4,142 / 2,088            5 / 688 / 255
+  Warm SQLite pages are dominated by the reader's-language versions query (the planner scans content,
+  its original_id statistic being mostly NULL): see the library row of bench/README.md.
+  Exports (74.8 MB JSON, 31.1 MB CSV, 134.2 MB DCAT), CPU seconds before (model instances) → now (values
+  in batches of 2,000), SQLite / PostgreSQL: JSON 127.5 → 16.7 / 126.5 → 23.7; CSV 114.1 → 17.9 /
+  120.3 → 22.3; DCAT 114.6 → 19.8 / 124.1 → 23.4; peak RSS rise 2-4 MiB → under 1 MiB. JSON and CSV
+  byte-identical; DCAT identical on PostgreSQL, not on SQLite in that run (most likely the order of the
+  dct:spatial countries, which the old exporter took from SQLite's index order; now listed by code).
 """
 
 import argparse
@@ -45,9 +65,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--resources", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--export-repeat", type=int, default=1, help="timed runs of each export")
-    parser.add_argument("--no-trace", action="store_true", help="skip the tracemalloc run of each export")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--before", metavar="REV", help="also time the exporter of this git revision")
     parser.add_argument("--parts", default="lists,exports", help="what to time: lists, exports or both")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
@@ -65,7 +84,7 @@ def main():
             for label, user in (("anonymous visitor", None), ("member of 3 private groups", member)):
                 time_cases(label, user, args.repeat)
         if "exports" in args.parts:
-            time_exports(args.export_repeat, trace_memory=not args.no_trace)
+            time_exports(args.before)
         from django.db import connections
 
         connections.close_all()
@@ -116,12 +135,14 @@ def fill(count, rng):
     """`count` resources (95 % in the open library, the rest in 30 groups of every visibility)."""
     from django.db import connection, transaction
     from django.utils import timezone
+    from django.utils.text import slugify
 
     from xarxa.accounts.models import Profile, User
     from xarxa.content.models import Content
     from xarxa.library.choices import Goal, Level, Licence, PolicyArea, ResourceKind, Stage
     from xarxa.library.models import Resource, ResourceCountry, ResourceGoal
     from xarxa.spaces.models import Membership, Space
+    from xarxa.topics.models import Topic
 
     author = User.objects.create(username="author", email="author@example.org")
     member = User.objects.create(username="member", email="member@example.org")
@@ -135,6 +156,9 @@ def fill(count, rng):
     words = ["datos", "abiertos", "cita", "previa", "participación", "presupuesto", "salud", "escuela",
              "movilidad", "energía", "contratación", "transparencia", "ventanilla", "digital", "empleo"]
     countries = ["ES", "PT", "BR", "MX", "AR", "CO", "CL", "PE", "UY", "EC", "BO", "PY", "CR", "PA", "DO", "GT"]
+    topics = [Topic.objects.create(name=name, slug=slugify(name)) for name in (
+        "Administración electrónica", "Datos abiertos", "Participación", "Transparencia", "Compras públicas",
+        "Salud pública", "Educación", "Movilidad", "Clima", "Empleo público", "Vivienda", "Cultura")]
     now = timezone.now()
     batch = 5000
     for start in range(0, count, batch):
@@ -161,12 +185,26 @@ def fill(count, rng):
             ResourceGoal.objects.bulk_create([
                 ResourceGoal(resource=resource, goal=goal)
                 for resource in resources for goal in rng.sample(Goal.values, rng.randint(1, 3))])
+            Content.topics.through.objects.bulk_create([
+                Content.topics.through(content_id=content.pk, topic_id=topic.pk)
+                for content in contents for topic in rng.sample(topics, rng.randint(0, 3))])
+            # 2 % have a version in another language, as a translated library would: the list fetches the
+            # reader's versions, and the planner's statistics on original_id are not "all NULL".
+            Content.objects.bulk_create([
+                Content(kind="resource", author=author, title=f"{content.title} (versión)", body="", body_html="",
+                        language="en" if content.language != "en" else "es", original=content,
+                        space=content.space, status="published", published_at=content.published_at)
+                for content in contents if rng.random() < 0.02])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return member
 
 
 def time_cases(label, user, repeat):
+    """Each case `repeat` times cold (the cache emptied first, so the facet counts are computed) and
+    `repeat` times warm (the counts read from the cache, as every later visitor with the same groups and
+    filters gets them): medians, and the queries of one cold and one warm page."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -175,72 +213,112 @@ def time_cases(label, user, repeat):
     client = Client(HTTP_HOST="localhost")
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+
+    def timed(query, clear):
+        if clear:
+            cache.clear()  # the login session is in the database, not the cache
+        started = time.perf_counter()
+        response = client.get(reverse("library:list") + query)
+        assert response.status_code == 200, response.status_code
+        return (time.perf_counter() - started) * 1000
+
     rows = []
     for name, query in CASES:
-        timings = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            response = client.get(reverse("library:list") + query)
-            timings.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, response.status_code
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse("library:list") + query)
-        matches = count_matches(query, user)
-        rows.append((name, f"{matches:,}", len(queries), f"{statistics.median(timings):.0f}",
-                     f"{min(timings):.0f}"))
-    print(f"\nLibrary list as a {label}: the whole page, {repeat} runs")
-    print_table(["case", "matches", "queries", "median ms", "min ms"], rows)
+        cold = [timed(query, clear=True) for _ in range(repeat)]
+        warm = [timed(query, clear=False) for _ in range(repeat)]
+        cache.clear()
+        with CaptureQueriesContext(connection) as cold_queries:
+            client.get(reverse("library:list") + query)
+        with CaptureQueriesContext(connection) as warm_queries:
+            client.get(reverse("library:list") + query)
+        rows.append((name, f"{count_matches(query, user):,}", len(cold_queries), f"{statistics.median(cold):.0f}",
+                     len(warm_queries), f"{statistics.median(warm):.0f}"))
+    print(f"\nLibrary list as a {label}: the whole page, median of {repeat} runs each")
+    print_table(["case", "matches", "cold queries", "cold ms", "warm queries", "warm ms"], rows)
 
 
-EXPORTS = [("JSON", "library:export_json"), ("CSV", "library:export_csv"), ("DCAT-AP JSON-LD", "library:dcat")]
+EXPORTS = [("JSON", "stream_json", ()), ("CSV", "stream_csv", ()),
+           ("DCAT-AP JSON-LD", "stream_dcat", ("Catalogue", "Good practices", "en"))]
 
 
-def drain(response):
-    """Read a streamed response to its last byte: (seconds to the first chunk, seconds to the last, bytes)."""
-    started = time.perf_counter()
-    first, size = None, 0
-    for chunk in response.streaming_content:
+def exporter_at(revision):
+    """xarxa/library/opendata.py as it was at `revision` (git), loaded as a module of its own."""
+    import subprocess
+    import types
+
+    source = subprocess.run(["git", "show", f"{revision}:xarxa/library/opendata.py"], cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout
+    module = types.ModuleType(f"opendata_at_{revision}")
+    exec(compile(source, f"opendata.py@{revision}", "exec"), module.__dict__)  # noqa: S102 - our own file
+    return module
+
+
+def _status(field):
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024  # kB → MiB
+    return 0.0
+
+
+def _reset_peak_rss():
+    """Linux: writing 5 to clear_refs resets the peak RSS (VmHWM), so each export gets its own peak."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def drain(chunks):
+    """Read an export to its last byte, encoded as the view sends it: (first-chunk s, last s, CPU s, bytes,
+    digest of the output with its timestamps blanked, so two implementations can be compared)."""
+    import hashlib
+    import re
+
+    digest = hashlib.sha256()
+    stamp = re.compile(r'("generated_at": |"dct:modified": \{"@value": )"[^"]*"')
+    started, cpu = time.perf_counter(), time.process_time()
+    first, size, number = None, 0, 0
+    for chunk in chunks:
+        data = chunk.encode()
         if first is None:
             first = time.perf_counter() - started
-        size += len(chunk)
-    return first or 0.0, time.perf_counter() - started, size
+        size += len(data)
+        if number < 1:  # the catalogue's own timestamps are in the first chunk
+            chunk = stamp.sub(r'\1""', chunk)
+        digest.update(chunk.encode())
+        number += 1
+    return first or 0.0, time.perf_counter() - started, time.process_time() - cpu, size, digest.hexdigest()
 
 
-def time_exports(repeat, trace_memory=True):
-    """Each export as an anonymous harvester reads it: time to the first and the last byte (median of
-    `repeat` runs, no tracing), then one run under tracemalloc for the peak of Python allocations while it
-    streams (the rise over what the process already held), and the process's peak RSS so far."""
-    import resource as rusage
-    import tracemalloc
+def time_exports(before=None):
+    """Each export as a harvester reads it, to the last byte (one run each): wall-clock and CPU seconds, and
+    the rise of the process's peak RSS over what it held before (VmHWM, reset per run). With `before`, the
+    exporter of that git revision first, then the current one, and whether their bytes are the same."""
+    from django.utils import translation
 
-    from django.test import Client
-    from django.urls import reverse
+    from xarxa.library import opendata
 
-    client = Client(HTTP_HOST="localhost")
+    implementations = [("now", opendata)]
+    if before:
+        implementations.insert(0, (f"at {before}", exporter_at(before)))
     rows = []
-    for name, route in EXPORTS:
-        runs = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            response = client.get(reverse(route))
-            assert response.status_code == 200 and response.streaming, response.status_code
-            first, _last, size = drain(response)
-            runs.append((first + (time.perf_counter() - started - first), first, size))
-        peak = "-"
-        if trace_memory:  # a second run: tracing slows Python down, so it is never the timed one
-            tracemalloc.start()
-            baseline = tracemalloc.get_traced_memory()[0]
-            drain(client.get(reverse(route)))
-            peak = f"{(tracemalloc.get_traced_memory()[1] - baseline) / 2**20:.1f}"
-            tracemalloc.stop()
-        maxrss_mib = rusage.getrusage(rusage.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-        last = statistics.median(run[0] for run in runs)
-        first = statistics.median(run[1] for run in runs)
-        rows.append((name, f"{runs[0][2] / 1e6:.1f}", f"{first * 1000:.0f}", f"{last:.1f}", peak,
-                     f"{maxrss_mib:.0f}"))
-    print(f"\nOpen-data exports as an anonymous harvester, streamed to the last byte ({repeat} timed run(s))")
-    print_table(["export", "MB", "first byte ms", "last byte s", "peak traced MiB",
-                 "process max RSS MiB"], rows)
+    with translation.override("en"):
+        for name, function, arguments in EXPORTS:
+            digests = []
+            for label, module in implementations:
+                import gc
+
+                gc.collect()
+                held = _status("VmRSS")
+                _reset_peak_rss()
+                first, last, cpu, size, digest = drain(getattr(module, function)(*arguments))
+                digests.append(digest)
+                rows.append((name, label, f"{size / 1e6:.1f}", f"{first * 1000:.0f}", f"{last:.1f}", f"{cpu:.1f}",
+                             f"{max(_status('VmHWM') - held, 0):.0f}"))
+            if len(digests) > 1:
+                print(f"{name}: the same bytes before and now: {'yes' if len(set(digests)) == 1 else 'NO'}")
+    print("\nOpen-data exports as an anonymous harvester, streamed to the last byte (one run each)")
+    print_table(["export", "exporter", "MB", "first byte ms", "last byte s", "CPU s", "peak RSS rise MiB"], rows)
 
 
 def count_matches(query, user):

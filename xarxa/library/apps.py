@@ -14,6 +14,37 @@ class LibraryConfig(AppConfig):
         kinds.register("resource", _("Resource"), _("Resources"), "library:detail")
         tools.register("library", _("Library"), "library:space_list")
         self._register_search()
+        self._forget_counts_on_change()
+
+    @staticmethod
+    def _forget_counts_on_change():
+        """The cached facet counts (facets.cached_counts) go stale whenever a resource, its base row, its
+        countries or its goals are saved or deleted through the ORM, whoever does it; when a moderator hides
+        or restores a resource (a queryset update, logged in ModerationLog); and when a group changes (its
+        visibility decides who counts its resources)."""
+        from django.db.models.signals import post_delete, post_save
+
+        from xarxa.content.models import Content, ModerationLog
+        from xarxa.library import facets
+        from xarxa.library.models import KIND, Resource, ResourceCountry, ResourceGoal
+        from xarxa.spaces.models import Space
+
+        def forget(sender, instance, **kwargs):
+            if sender is not Content or instance.kind == KIND:
+                facets.invalidate_counts()
+
+        def forget_after_moderation(sender, instance, **kwargs):
+            if instance.content_id and instance.content.kind == KIND:
+                facets.invalidate_counts()
+
+        post_save.connect(forget_after_moderation, sender=ModerationLog, weak=False,
+                          dispatch_uid="library-counts-moderation")
+        post_save.connect(forget, sender=Space, weak=False, dispatch_uid="library-counts-space")
+
+        for model in (Content, Resource, ResourceCountry, ResourceGoal):  # weak=False: `forget` is local
+            post_save.connect(forget, sender=model, weak=False, dispatch_uid=f"library-counts-save-{model.__name__}")
+            post_delete.connect(forget, sender=model, weak=False,
+                                dispatch_uid=f"library-counts-delete-{model.__name__}")
 
     @staticmethod
     def _register_search():
@@ -23,4 +54,4 @@ class LibraryConfig(AppConfig):
             return
         from xarxa.library.services import search_fields
 
-        register_searchable("resource", search_fields)
+        register_searchable("resource", search_fields, prefetch=("resource__country_rows",))

@@ -6,6 +6,7 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from xarxa.accounts.models import LANGUAGE_CHOICES
@@ -84,7 +85,9 @@ class ResourceForm(forms.Form):
     def clean_contact_names(self):
         names = [n.strip().lstrip("@") for n in self.cleaned_data["contact_names"].split(",") if n.strip()]
         if len(names) > MAX_CONTACTS:
-            raise forms.ValidationError(_("Name at most %(max)d contact people."), params={"max": MAX_CONTACTS})
+            raise forms.ValidationError(ngettext("Name at most %(max)d contact person.",
+                                                 "Name at most %(max)d contact people.", MAX_CONTACTS),
+                                        params={"max": MAX_CONTACTS})
         users = list(get_user_model().objects.filter(username__in=names, is_active=True, is_approved=True))
         missing = sorted(set(names) - {u.username for u in users})
         if missing:

@@ -8,6 +8,7 @@ import json
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from xarxa.library import rules as library_rules
 from xarxa.library.forms import ResourceForm
@@ -50,7 +51,8 @@ def read_rows(upload) -> list[dict]:
     if not rows:
         raise ValidationError(_("The file holds no resources."))
     if len(rows) > MAX_ROWS:
-        raise ValidationError(_("Import at most %(max)d resources at a time.") % {"max": MAX_ROWS})
+        raise ValidationError(ngettext("Import at most %(max)d resource at a time.",
+                                       "Import at most %(max)d resources at a time.", MAX_ROWS) % {"max": MAX_ROWS})
     return rows
 
 

@@ -1,24 +1,30 @@
 """The public catalogue as open data: JSON, CSV and a DCAT-AP catalogue in JSON-LD.
 
 Only what an anonymous visitor may read is published (Content.objects.visible_to(AnonymousUser)), so
-private and secret content can never appear. Each export is streamed, a chunk of resources at a time, so
-a library of any size is served in constant memory. The import reads the same columns back.
+private and secret content can never appear. Each export is streamed a batch at a time, from plain values:
+one query for a batch's resources (their base row and their own columns, joined) and one grouped query each
+for their topics, countries, goals and organisations, so memory stays flat and no model instance is built.
+The import reads the same columns back.
 """
 
 import csv
 import io
 import json
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django_countries import countries
 
+from xarxa.content.models import Content
 from xarxa.library.choices import LICENCE_URIS, PolicyArea
+from xarxa.library.models import Resource, ResourceCountry, ResourceGoal
 from xarxa.library.services import visible_resources
 
-CHUNK = 500
+BATCH = 2000
 # The columns of the JSON and CSV exports, in order; lists are joined with ";" in CSV.
 COLUMNS = ["id", "url", "kind", "title", "summary", "body", "language", "topics", "licence", "licence_url",
            "external_url", "policy_area", "level", "year", "stage", "sdgs", "countries", "organisations",
@@ -38,64 +44,129 @@ THEMES = {
     PolicyArea.ECONOMY: "ECON", PolicyArea.JUSTICE: "JUST", PolicyArea.CULTURE: "EDUC",
 }
 
+# A batch's row: the base row's columns by their own name, the resource's under the export's names
+# (its kind as resource_kind: the base row has a "kind" of its own).
+CONTENT_VALUES = ["id", "title", "body", "language", "created_at", "published_at", "updated_at"]
+RESOURCE_VALUES = {
+    "resource_kind": "resource__resource_kind", "summary": "resource__summary", "licence": "resource__licence",
+    "external_url": "resource__external_url", "policy_area": "resource__policy_area", "level": "resource__level",
+    "year": "resource__year", "stage": "resource__stage", "problem": "resource__problem",
+    "solution": "resource__solution", "results": "resource__results", "indicators": "resource__indicators",
+    "budget": "resource__budget", "team": "resource__team", "duration": "resource__duration",
+    "lessons": "resource__lessons", "replications": "resource__replication_count",
+    "rating_average": "resource__rating_average", "rating_count": "resource__rating_count",
+}
+
 
 def public_catalogue():
-    """Every resource an anonymous visitor may read, oldest first, with what the rows need."""
-    return (visible_resources(AnonymousUser()).select_related("resource")
-            .prefetch_related("topics", "resource__country_rows", "resource__goal_rows", "resource__organisations")
-            .order_by("pk"))
+    """Every resource an anonymous visitor may read (that has its resource row)."""
+    return visible_resources(AnonymousUser()).filter(resource__isnull=False)
 
 
 def absolute(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
-def record(content) -> dict:
-    resource = content.resource
+def page_url_maker():
+    """id → the resource's page, as Content.get_absolute_url gives it for an original (resources register no
+    URL builder of their own): reversed once, not once per row."""
+    marker = 987654321
+    template = absolute(reverse("library:detail", args=[marker]))
+    head, tail = template.split(str(marker), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _grouped(rows):
+    grouped = defaultdict(list)
+    for key, value in rows:
+        grouped[key].append(value)
+    return grouped
+
+
+def _lists_for(ids):
+    """The batch's list columns, a grouped query each: {column: {id: [values]}}, each list in the order the
+    export has always used (topics by name, the others by value)."""
+    topics = Content.topics.through.objects.filter(content_id__in=ids).order_by("topic__name").values_list(
+        "content_id", "topic__name")
+    goals = ResourceGoal.objects.filter(resource_id__in=ids).order_by("goal").values_list("resource_id", "goal")
+    country_rows = ResourceCountry.objects.filter(resource_id__in=ids).order_by("country").values_list(
+        "resource_id", "country")
+    organisations = Resource.organisations.through.objects.filter(resource_id__in=ids).order_by(
+        "organisation__slug").values_list("resource_id", "organisation__slug")
+    return {"topics": _grouped(topics), "sdgs": _grouped(goals),
+            "countries": _grouped((pk, str(code)) for pk, code in country_rows),
+            "organisations": _grouped(organisations)}
+
+
+def batches(size=BATCH):
+    """The public catalogue, oldest first, as lists of plain dicts (one per resource, with its list
+    columns). Each batch starts after the last id of the one before: no OFFSET, and the same cost at the
+    end of the catalogue as at its start."""
+    catalogue = public_catalogue().order_by("pk").values(
+        *CONTENT_VALUES, **{name: F(path) for name, path in RESOURCE_VALUES.items()})
+    last = 0
+    while True:
+        rows = list(catalogue.filter(pk__gt=last)[:size])
+        if not rows:
+            return
+        lists = _lists_for([row["id"] for row in rows])
+        for row in rows:
+            for column, grouped in lists.items():
+                row[column] = grouped.get(row["id"], [])
+        yield rows
+        if len(rows) < size:
+            return
+        last = rows[-1]["id"]
+
+
+def _rows():
+    for batch in batches():
+        yield from batch
+
+
+def record(row, page_url) -> dict:
+    """One resource as a JSON/CSV record, the columns in COLUMNS order."""
     return {
-        "id": content.pk,
-        "url": absolute(content.get_absolute_url()),
-        "kind": resource.resource_kind,
-        "title": content.title,
-        "summary": resource.summary,
-        "body": content.body,
-        "language": content.language,
-        "topics": [topic.name for topic in content.topics.all()],
-        "licence": resource.licence,
-        "licence_url": LICENCE_URIS.get(resource.licence, ""),
-        "external_url": resource.external_url,
-        "policy_area": resource.policy_area,
-        "level": resource.level,
-        "year": resource.year,
-        "stage": resource.stage,
-        "sdgs": sorted(row.goal for row in resource.goal_rows.all()),
-        "countries": sorted(str(row.country) for row in resource.country_rows.all()),
-        "organisations": sorted(o.slug for o in resource.organisations.all()),
-        "problem": resource.problem,
-        "solution": resource.solution,
-        "results": resource.results,
-        "indicators": resource.indicators,
-        "budget": resource.budget,
-        "team": resource.team,
-        "duration": resource.duration,
-        "lessons": resource.lessons,
-        "replications": resource.replication_count,
-        "rating_average": resource.rating_average,
-        "rating_count": resource.rating_count,
-        "published_at": content.published_at.isoformat() if content.published_at else "",
-        "updated_at": content.updated_at.isoformat(),
+        "id": row["id"],
+        "url": page_url(row["id"]),
+        "kind": row["resource_kind"],
+        "title": row["title"],
+        "summary": row["summary"],
+        "body": row["body"],
+        "language": row["language"],
+        "topics": row["topics"],
+        "licence": row["licence"],
+        "licence_url": LICENCE_URIS.get(row["licence"], ""),
+        "external_url": row["external_url"],
+        "policy_area": row["policy_area"],
+        "level": row["level"],
+        "year": row["year"],
+        "stage": row["stage"],
+        "sdgs": row["sdgs"],
+        "countries": row["countries"],
+        "organisations": row["organisations"],
+        "problem": row["problem"],
+        "solution": row["solution"],
+        "results": row["results"],
+        "indicators": row["indicators"],
+        "budget": row["budget"],
+        "team": row["team"],
+        "duration": row["duration"],
+        "lessons": row["lessons"],
+        "replications": row["replications"],
+        "rating_average": row["rating_average"],
+        "rating_count": row["rating_count"],
+        "published_at": row["published_at"].isoformat() if row["published_at"] else "",
+        "updated_at": row["updated_at"].isoformat(),
     }
-
-
-def _contents():
-    return public_catalogue().iterator(chunk_size=CHUNK)
 
 
 def stream_json():
     generated_at = json.dumps(timezone.now().isoformat())
+    page_url = page_url_maker()
     yield f'{{"generated_at": {generated_at}, "resources": [\n'
-    for number, content in enumerate(_contents()):
-        yield ("" if number == 0 else ",\n") + json.dumps(record(content), ensure_ascii=False)
+    for number, row in enumerate(_rows()):
+        yield ("" if number == 0 else ",\n") + json.dumps(record(row, page_url), ensure_ascii=False)
     yield "\n]}\n"
 
 
@@ -106,10 +177,11 @@ def csv_line(values):
 
 
 def stream_csv():
+    page_url = page_url_maker()
     yield csv_line(COLUMNS)
-    for content in _contents():
-        row = record(content)
-        yield csv_line([";".join(map(str, row[c])) if c in LIST_COLUMNS else row[c] for c in COLUMNS])
+    for row in _rows():
+        fields = record(row, page_url)
+        yield csv_line([";".join(map(str, fields[c])) if c in LIST_COLUMNS else fields[c] for c in COLUMNS])
 
 
 # DCAT-AP -----------------------------------------------------------------------------------------
@@ -135,35 +207,34 @@ def publisher():
     return {"@id": absolute("/#publisher"), "@type": "foaf:Agent", "foaf:name": settings.SITE_NAME}
 
 
-def dataset(content) -> dict:
+def dataset(row, page_url) -> dict:
     """One resource as a dcat:Dataset, its page (and its external link) as distributions."""
-    resource, url = content.resource, absolute(content.get_absolute_url())
-    licence = {"@id": LICENCE_URIS[resource.licence]}
+    url, language = page_url(row["id"]), row["language"]
+    licence = {"@id": LICENCE_URIS[row["licence"]]}
     distributions = [{"@id": f"{url}#page", "@type": "dcat:Distribution", "dcat:accessURL": {"@id": url},
                       "dct:license": licence, "dct:format": {"@id": f"{EU}file-type/HTML"},
                       "dcat:mediaType": {"@id": "http://www.iana.org/assignments/media-types/text/html"}}]
-    if resource.external_url:
+    if row["external_url"]:
         distributions.append({"@id": f"{url}#link", "@type": "dcat:Distribution",
-                              "dcat:accessURL": {"@id": resource.external_url}, "dct:license": licence})
+                              "dcat:accessURL": {"@id": row["external_url"]}, "dct:license": licence})
     item = {
         "@id": url,
         "@type": "dcat:Dataset",
-        "dct:identifier": str(content.pk),
-        "dct:title": _text(content.title, content.language),
-        "dct:description": _text(resource.summary or content.title, content.language),
-        "dct:issued": _date(content.published_at or content.created_at),
-        "dct:modified": _date(content.updated_at),
+        "dct:identifier": str(row["id"]),
+        "dct:title": _text(row["title"], language),
+        "dct:description": _text(row["summary"] or row["title"], language),
+        "dct:issued": _date(row["published_at"] or row["created_at"]),
+        "dct:modified": _date(row["updated_at"]),
         "dct:publisher": {"@id": absolute("/#publisher")},
         "dcat:landingPage": {"@id": url},
-        "dcat:keyword": [_text(topic.name, content.language) for topic in content.topics.all()],
+        "dcat:keyword": [_text(name, language) for name in row["topics"]],
         "dcat:distribution": distributions,
     }
-    if content.language in LANGUAGE_URIS:
-        item["dct:language"] = {"@id": f"{EU}language/{LANGUAGE_URIS[content.language]}"}
-    if resource.policy_area in THEMES:
-        item["dcat:theme"] = {"@id": f"{EU}data-theme/{THEMES[resource.policy_area]}"}
-    spatial = [{"@id": f"{EU}country/{countries.alpha3(row.country.code)}"} for row in resource.country_rows.all()
-               if countries.alpha3(row.country.code)]
+    if language in LANGUAGE_URIS:
+        item["dct:language"] = {"@id": f"{EU}language/{LANGUAGE_URIS[language]}"}
+    if row["policy_area"] in THEMES:
+        item["dcat:theme"] = {"@id": f"{EU}data-theme/{THEMES[row['policy_area']]}"}
+    spatial = [{"@id": f"{EU}country/{alpha3}"} for alpha3 in map(countries.alpha3, row["countries"]) if alpha3]
     if spatial:
         item["dct:spatial"] = spatial
     return item
@@ -183,7 +254,8 @@ def stream_dcat(title, description, language="en"):
         "dct:license": {"@id": LICENCE_URIS["cc-by-4.0"]},
     }
     head = json.dumps(catalog, ensure_ascii=False)
+    page_url = page_url_maker()
     yield head[:-1] + ', "dcat:dataset": [\n'
-    for number, content in enumerate(_contents()):
-        yield ("" if number == 0 else ",\n") + json.dumps(dataset(content), ensure_ascii=False)
+    for number, row in enumerate(_rows()):
+        yield ("" if number == 0 else ",\n") + json.dumps(dataset(row, page_url), ensure_ascii=False)
     yield "\n]}\n"

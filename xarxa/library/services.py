@@ -23,6 +23,7 @@ from xarxa.library.models import (
     ResourceGoal,
     Review,
 )
+from xarxa.spaces.models import Space
 
 # The resource's own columns that forms and imports fill (the base row takes title, body, language, topics).
 RESOURCE_FIELDS = ["resource_kind", "summary", "external_url", "licence", "policy_area", "level", "year",
@@ -258,6 +259,16 @@ def collections_for_picker(user, resource):
 def visible_resources(user):
     """Original, published resources `user` may read: the start of every library list."""
     return Content.objects.visible_to(user).originals().of_kind(KIND).published()
+
+
+def visibility_scope(user) -> str:
+    """What decides which resources `user` sees in visible_resources: the groups they may read (published
+    originals only, so authorship and moderation do not matter), or everything for staff. Readers with
+    the same scope see the same library, so its facet counts are cached under it. One small query."""
+    if user.is_authenticated and user.is_staff:
+        return "all"
+    readable = Space.objects.readable_by(user).order_by("pk").values_list("pk", flat=True)
+    return "spaces:" + ",".join(map(str, readable))
 
 
 @dataclass

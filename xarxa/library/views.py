@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from xarxa.accounts.rules import can_post
@@ -53,10 +54,10 @@ def _library_for(request, space=None):
                if value not in (None, "")}
     base = services.visible_resources(request.user)
     base = base.filter(space=space) if space is not None else base
-    total, facets = library_facets.build_facets(base, filters)
-    rows = library_facets.apply_filters(base, filters).select_related("resource", "space").prefetch_related(
-        "resource__country_rows", _versions(request)).order_by(*library_facets.order_for(filters.get("sort")))
-    page = _page_of(request, rows, total)
+    scope = f"{space.pk if space is not None else 'all'}|{services.visibility_scope(request.user)}"
+    total, facets = library_facets.build_facets(base, filters, scope=scope)
+    page = _page_of(request, library_facets.ordered_ids(base, filters), total)
+    page.object_list = _rows_in_order(request, page.object_list)
     _show_in_reader_language(request, page)
     query = request.GET.copy()
     query.pop("page", None)
@@ -71,6 +72,15 @@ def _versions(request):
     return Prefetch("translations", queryset=visible.only("pk", "original_id", "language", "title"))
 
 
+def _rows_in_order(request, ids):
+    """The page's resources with what the rows show, in the order of `ids`."""
+    ids = list(ids)
+    rows = services.visible_resources(request.user).filter(pk__in=ids).select_related(
+        "resource", "space").prefetch_related(
+        "resource__country_rows", _versions(request)).in_bulk()
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def _show_in_reader_language(request, page):
     """Each row once (lists hold originals), titled in the reader's language when a version exists."""
     language = reader_language(request.LANGUAGE_CODE)
@@ -79,9 +89,11 @@ def _show_in_reader_language(request, page):
         item.shown = pick_version([item, *item.translations.all()], language)
 
 
-def _page_of(request, queryset, total):
-    """Like core.pagination.paginate, but the total is already known from the facet pass: no second COUNT."""
-    paginator = Paginator(queryset, PER_PAGE)
+def _page_of(request, ids, total):
+    """Like core.pagination.paginate, but the total is already known from the facet pass: no second COUNT.
+    The page holds only ids: skipping to a deep page then steps over narrow rows (no joined spaces or wide
+    resource rows), and _rows_in_order fetches the 20 rows themselves by primary key."""
+    paginator = Paginator(ids, PER_PAGE)
     paginator.count = total  # a cached_property: setting it skips the query
     try:
         return paginator.page(request.GET.get("page") or 1)
@@ -409,7 +421,9 @@ def import_resources(request):
             form.add_error("file", _error_text(error))
         else:
             if not report.errors:
-                messages.success(request, _("%(count)d resources imported.") % {"count": len(report.created)})
+                count = len(report.created)
+                messages.success(request, ngettext("%(count)d resource imported.", "%(count)d resources imported.",
+                                                   count) % {"count": count})
                 return redirect("library:list")
     if form.errors or (report and report.errors):
         status = 400

@@ -72,3 +72,58 @@ def test_sorting_by_replications_and_rating(client, library):
     assert html.index(library[2].content.title) < html.index(library[0].content.title)
     html = client.get(reverse("library:list") + "?sort=rated").content.decode()
     assert html.index(library[3].content.title) < html.index(library[2].content.title)
+
+
+def list_counts(client, query=""):
+    response = client.get(reverse("library:list") + query)
+    kinds = {option.value: option.count for option in response.context["facets"][0].options}
+    return response.context["page"].paginator.count, kinds
+
+
+def test_cached_counts_follow_new_edited_and_deleted_resources(client, library):
+    assert list_counts(client) == (5, {"practice": 3, "guide": 1, "dataset": 1})
+    ResourceFactory(resource_kind="guide")
+    assert list_counts(client) == (6, {"practice": 3, "guide": 2, "dataset": 1})
+    library[0].resource_kind = "dataset"
+    library[0].save()
+    assert list_counts(client) == (6, {"practice": 2, "guide": 2, "dataset": 2})
+    library[3].content.delete()
+    assert list_counts(client, "?country=ES") == (2, {"practice": 1, "dataset": 1})
+    library[1].content.status = "hidden"
+    library[1].content.save()
+    assert list_counts(client, "?country=ES") == (1, {"dataset": 1})
+
+
+def test_cached_counts_follow_moderation_and_a_group_turning_secret(client, library):
+    from xarxa.accounts.tests.factories import UserFactory
+    from xarxa.content.services import hide_content, restore_content
+    from xarxa.spaces.tests.factories import SpaceFactory
+
+    moderator = UserFactory(is_staff=True)
+    group = SpaceFactory(visibility="public")
+    ResourceFactory(resource_kind="guide", content__space=group)
+    assert list_counts(client) == (6, {"practice": 3, "guide": 2, "dataset": 1})
+
+    hide_content(moderator, library[4].content)  # a queryset update: no post_save for the content
+    assert list_counts(client) == (5, {"practice": 2, "guide": 2, "dataset": 1})
+    restore_content(moderator, library[4].content)
+    assert list_counts(client) == (6, {"practice": 3, "guide": 2, "dataset": 1})
+
+    group.visibility = "secret"
+    group.save()
+    assert list_counts(client) == (5, {"practice": 3, "guide": 1, "dataset": 1})
+
+
+def test_cached_counts_are_kept_apart_for_readers_of_different_groups(client, library):
+    from xarxa.accounts.tests.factories import UserFactory
+    from xarxa.spaces.tests.factories import SpaceFactory, add_member
+
+    group = SpaceFactory(visibility="secret")
+    ResourceFactory(resource_kind="guide", content__space=group)
+    assert list_counts(client) == (5, {"practice": 3, "guide": 1, "dataset": 1})
+    member = UserFactory()
+    add_member(group, member)
+    client.force_login(member)
+    assert list_counts(client) == (6, {"practice": 3, "guide": 2, "dataset": 1})
+    client.logout()
+    assert list_counts(client) == (5, {"practice": 3, "guide": 1, "dataset": 1})

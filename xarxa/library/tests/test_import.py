@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -24,16 +25,20 @@ def staff(client):
     return user
 
 
-def upload(client, name, text):
-    return client.post(reverse("library:import"), {"file": SimpleUploadedFile(name, text.encode())})
+def upload(client, name, text, **headers):
+    return client.post(reverse("library:import"), {"file": SimpleUploadedFile(name, text.encode())}, **headers)
+
+
+def flashed(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 def test_a_valid_csv_imports_every_row(client, staff):
     text = HEADER + ("practice,Ventanilla única,Un solo punto de atención,es,atención;trámites,cc-by-4.0,"
                      "digital,local,2024,operating,16;11,ES;MX\n"
                      "guide,Guía de datos abiertos,Cómo publicar,en,,cc0-1.0,governance,national,2023,,,\n")
-    response = upload(client, "lote.csv", text)
-    assert response.status_code == 302
+    response = upload(client, "lote.csv", text, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302 and flashed(response) == ["2 resources imported."]
     assert Resource.objects.count() == 2
     single = Resource.objects.get(content__title="Ventanilla única")
     assert sorted(r.goal for r in single.goal_rows.all()) == [11, 16]
@@ -56,8 +61,8 @@ def test_one_bad_row_means_nothing_is_written_and_every_error_is_reported(client
 def test_the_json_export_imports_back(client, staff):
     ResourceFactory(countries=["AR"], goals=[4], content__title="Escuela de datos")
     exported = b"".join(client.get(reverse("library:export_json")).streaming_content)
-    response = upload(client, "library.json", exported.decode())
-    assert response.status_code == 302
+    response = upload(client, "library.json", exported.decode(), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302 and flashed(response) == ["1 resource imported."]
     copies = Resource.objects.filter(content__title="Escuela de datos")
     assert copies.count() == 2
     assert [str(r.country) for r in copies.last().country_rows.all()] == ["AR"]

