@@ -34,9 +34,12 @@ run: db
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Runs the whole suite; set DATABASE_URL to run it on PostgreSQL.
+# Runs the whole suite; set DATABASE_URL to run it on PostgreSQL. Tests run in parallel, one worker per
+# core up to four (TEST_WORKERS=0 runs them in one process); each worker has its own test database
+# and Redis database.
+TEST_WORKERS ?= auto
 test: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

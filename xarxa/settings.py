@@ -4,6 +4,7 @@ Defaults are safe for the embedded pilot (SQLite under var/, mail written to var
 With DEBUG off (the default) the site refuses to start without a SECRET_KEY.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -139,6 +140,20 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+
+
+def redis_url_for_test_worker(url: str, worker: str) -> str:
+    """Parallel test workers (pytest-xdist sets PYTEST_XDIST_WORKER=gw0, gw1…) each take their own Redis
+    database, counting down from the one in REDIS_URL, so one worker's cache flush, rate limits or queue
+    emptying never reach another's."""
+    base, _slash, number = url.rpartition("/")
+    if not number.isdigit() or not worker.startswith("gw"):
+        return url
+    return f"{base}/{max(int(number) - int(worker[2:]), 0)}"
+
+
+if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+    REDIS_URL = redis_url_for_test_worker(REDIS_URL, os.environ["PYTEST_XDIST_WORKER"])
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:

@@ -18,7 +18,7 @@ def test_failed_logins_are_counted_in_redis(client, settings):
     import redis
 
     assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    server = redis.Redis.from_url(os.environ["REDIS_URL"])
+    server = redis.Redis.from_url(settings.REDIS_URL)  # this test worker's own database
     UserFactory(email="ana@example.org")
     for _ in range(5):
         client.post(reverse("account_login"), {"login": "ana@example.org", "password": "wrong"})
@@ -27,3 +27,4 @@ def test_failed_logins_are_counted_in_redis(client, settings):
     assert "Demasiados intentos fallidos" in response.content.decode()
     cache.clear()
     assert not server.keys("*")
+

@@ -107,3 +107,15 @@ def test_source_only_commands_run_without_a_secret_key_but_others_refuse():
     assert manage("makemigrations", "--check", "--dry-run").returncode == 0
     refused = manage("check")
     assert refused.returncode != 0 and "SECRET_KEY is not set" in refused.stderr
+
+
+@pytest.mark.parametrize(("url", "worker", "expected"), [
+    ("redis://127.0.0.1:6379/15", "gw0", "redis://127.0.0.1:6379/15"),
+    ("redis://127.0.0.1:6379/15", "gw3", "redis://127.0.0.1:6379/12"),
+    ("redis://127.0.0.1:6379/1", "gw3", "redis://127.0.0.1:6379/0"),
+    ("redis://127.0.0.1:6379", "gw1", "redis://127.0.0.1:6379"),
+])
+def test_each_parallel_test_worker_gets_its_own_redis_database(url, worker, expected):
+    from xarxa.settings import redis_url_for_test_worker
+
+    assert redis_url_for_test_worker(url, worker) == expected

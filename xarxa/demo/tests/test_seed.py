@@ -23,9 +23,11 @@ pytestmark = pytest.mark.django_db
 MEMBERS = 60
 
 
-def seed_demo(*args, members=MEMBERS, seed=7, **options) -> str:
+def seed_demo(*args, members=MEMBERS, seed=7, without_search_index=True, **options) -> str:
+    """Most tests here look at the network, not at search: they skip the index rebuild (seconds each)."""
     out = StringIO()
-    call_command("seed_demo", *args, members=members, seed=seed, stdout=out, **options)
+    call_command("seed_demo", *args, members=members, seed=seed, without_search_index=without_search_index,
+                 stdout=out, **options)
     return out.getvalue()
 
 
@@ -240,7 +242,7 @@ def test_no_follow_breaks_the_rules():
 
 def test_the_demo_network_can_be_found_in_search(client):
     """The demo rows are written in bulk, past the signals: a newcomer must still find them in search."""
-    seed_demo()
+    seed_demo(without_search_index=False)
     member = Profile.objects.filter(visibility=Profile.Visibility.EVERYONE).order_by("pk").last()
 
     page = client.get("/search/", {"q": member.full_name}).content.decode()

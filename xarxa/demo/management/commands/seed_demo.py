@@ -19,8 +19,10 @@ class Command(BaseCommand):
                             help="Do nothing when the database already has members (what `make run` uses).")
         parser.add_argument("--force", action="store_true",
                             help="Add demo members even though the database already has members.")
+        parser.add_argument("--without-search-index", action="store_true",
+                            help="Leave the search index as it is (rebuild it later with rebuild_search_index).")
 
-    def handle(self, *args, members, seed, if_empty, force, **options):
+    def handle(self, *args, members, seed, if_empty, force, without_search_index, **options):
         if members < 0:
             raise CommandError("--members must be zero or more.")
         if "smtp" in settings.EMAIL_BACKEND.lower():
@@ -34,7 +36,7 @@ class Command(BaseCommand):
             if not force:
                 raise CommandError("The database already has members. seed_demo is meant for a fresh database; "
                                    "use --if-empty to skip quietly, or --force to add demo members anyway.")
-        report = seed_demo(members=members, seed=seed)
+        report = seed_demo(members=members, seed=seed, index_search=not without_search_index)
         for name, count in [*report.counts(), *report.community.items()]:
             self.stdout.write(f"  {name.replace('_', ' '):<22}{count:>10,}")
         if options["verbosity"] >= 2:
