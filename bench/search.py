@@ -79,7 +79,7 @@ TOPICS = "Datos abiertos|Transparencia|Participación|Salud|Educación|Movilidad
 
 
 def build(n_content, n_members, rng):
-    """Fill the database fast: rows written with xarxa.demo.bulk.insert_rows (COPY on PostgreSQL, a
+    """Fill the database fast: rows written with xarxa.core.bulk.insert_rows (COPY on PostgreSQL, a
     prepared INSERT per batch on SQLite), texts drawn from a pool of generated sentences, no signals.
     Then the real `rebuild_search_index` indexes it, timed (documents/s)."""
     from django.contrib.auth.hashers import make_password
@@ -87,7 +87,7 @@ def build(n_content, n_members, rng):
 
     from xarxa.accounts.models import Profile, User
     from xarxa.content.models import Content
-    from xarxa.demo.bulk import bulk_load_cache, insert_rows, without_query_log
+    from xarxa.core.bulk import bulk_load_cache, insert_rows, without_query_log
     from xarxa.spaces.models import Membership, Space
     from xarxa.topics.models import Topic
 

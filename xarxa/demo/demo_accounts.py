@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from allauth.account.models import EmailAddress
 
 from xarxa.accounts.models import Profile, User
+from xarxa.core.bulk import insert_rows
 from xarxa.demo import data
-from xarxa.demo.bulk import insert_rows
 from xarxa.follows.models import Follow
 
 DEMO_PASSWORD = "xarxa-demo-2026"

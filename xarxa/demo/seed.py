@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from xarxa.accounts.models import Profile, User, VerifiedDomain
+from xarxa.core.bulk import BATCH_SIZE, bulk_load_cache, insert_rows, refresh_planner_statistics, without_query_log
 from xarxa.demo import data
-from xarxa.demo.bulk import BATCH_SIZE, bulk_load_cache, insert_rows, refresh_planner_statistics, without_query_log
 from xarxa.demo.community import seed_community
 from xarxa.demo.demo_accounts import DEMO_PASSWORD, connect_demo_member, ensure_demo_accounts
 from xarxa.demo.network import plan_follows

@@ -12,13 +12,13 @@ Stemming on SQLite (text.stem_words) is memoised, which was most of the former c
 
 import time
 from collections import defaultdict
-from itertools import islice
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from xarxa.accounts.models import Profile
 from xarxa.content.models import Comment, Content
+from xarxa.core.bulk import insert_rows
 from xarxa.organisations.models import Organisation
 from xarxa.search import documents
 from xarxa.search.backends import get_backend
@@ -26,8 +26,6 @@ from xarxa.search.models import SearchDocument
 from xarxa.spaces.models import Space
 
 BATCH_SIZE = 2000
-COLUMNS = ["kind", "content_id", "user_id", "organisation_id", "topic_id", "space_id", "title", "body", "language",
-           "country", "url", "date", "title_terms", "body_terms", "indexed_at"]
 
 
 def rebuild_index(batch_size=BATCH_SIZE, stdout=None) -> int:
@@ -61,28 +59,16 @@ def _empty():
 
 
 def _write(rows, batch_size) -> int:
-    """Write document dicts (the documents.*_document fields plus their owner) in batches."""
-    backend, adapt = get_backend(), connection.ops.adapt_datetimefield_value
-    table, names = SearchDocument._meta.db_table, ", ".join(COLUMNS)
-    now, written = timezone.now(), 0
-    rows = iter(rows)
-    with connection.cursor() as cursor:
-        while batch := list(islice(rows, batch_size)):
-            values = []
-            for fields in batch:
-                fields = backend.prepare({"title_terms": "", "body_terms": "", **fields, "indexed_at": now})
-                fields["country"] = str(fields.get("country") or "")  # a Country object from live rows
-                values.append(tuple(adapt(fields.get(c)) if c in ("date", "indexed_at") else fields.get(c)
-                                    for c in COLUMNS))
-            if connection.vendor == "postgresql":  # COPY: PostgreSQL's bulk-loading path
-                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                    for value in values:
-                        copy.write_row(value)
-            else:
-                placeholders = ", ".join(["%s"] * len(COLUMNS))
-                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", values)
-            written += len(batch)
-    return written
+    """Write document dicts (the documents.*_document fields plus their owner) in batches, through the
+    shared bulk loader (COPY on PostgreSQL, executemany elsewhere)."""
+    backend, now = get_backend(), timezone.now()
+
+    def prepared(fields):
+        fields = backend.prepare({"title_terms": "", "body_terms": "", **fields, "indexed_at": now})
+        fields["country"] = str(fields.get("country") or "")  # a Country object from live rows
+        return fields
+
+    return insert_rows(SearchDocument, map(prepared, rows), batch_size)
 
 
 def _link_topics():
