@@ -4,25 +4,14 @@ record a replication; axe on the list and the detail page."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from xarxa.accounts.tests.factories import UserFactory
-from xarxa.core.browser_checks import t
+from xarxa.core.browser_checks import serious_violations, t
 from xarxa.library.models import Replication, Resource
 from xarxa.library.tests.factories import ResourceFactory
 
 pytestmark = pytest.mark.browser
-
-
-def serious_violations(page, where):
-    found = []
-    for violation in Axe().run(page).response["violations"]:
-        if violation["impact"] in ("serious", "critical"):
-            for node in violation["nodes"]:
-                found.append(f"{where}: [{violation['impact']}] {violation['id']} at "
-                             f"{', '.join(map(str, node['target']))}: {node['html'][:160]}")
-    return found
 
 
 def test_publish_find_and_apply_a_good_practice(page, log_in_browser):

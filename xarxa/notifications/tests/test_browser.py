@@ -8,13 +8,12 @@ notification and message pages at desktop and phone width.
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from xarxa.accounts.tests.factories import UserFactory
 from xarxa.content.models import Comment
 from xarxa.content.services import add_comment
-from xarxa.core.browser_checks import sideways_overflow, t
+from xarxa.core.browser_checks import DESKTOP, accessibility_problems, t
 from xarxa.debates.tests.factories import DebateFactory
 from xarxa.messaging import services as messaging
 from xarxa.messaging.models import Message
@@ -23,22 +22,6 @@ from xarxa.spaces.models import Space
 from xarxa.spaces.tests.factories import SpaceFactory, add_member
 
 pytestmark = pytest.mark.browser
-
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-
-def serious_violations(page, where):
-    """axe's serious and critical findings on the page as it is now, one readable line each (printed too)."""
-    found = []
-    for violation in Axe().run(page).response["violations"]:
-        if violation["impact"] in ("serious", "critical"):
-            for node in violation["nodes"]:
-                found.append(f"{where}: [{violation['impact']}] {violation['id']} ({violation['help']}) at "
-                             f"{', '.join(map(str, node['target']))}: {node['html'][:200]}")
-    for line in found:
-        print(line)
-    return found
 
 
 @pytest.fixture
@@ -136,21 +119,6 @@ def test_a_mention_reaches_the_header_without_reload_and_two_members_exchange_me
     ana_page.locator(".conversation-list > li").get_by_role("link", name=bea.display_name).click()
     expect(ana_page.locator(".message-thread > li").last).to_contain_text("Claro, te la mando esta tarde.")
     assert list(Message.objects.order_by("pk").values_list("sender__username", flat=True)) == ["ana", "bea"]
-
-
-def accessibility_problems(page, paths):
-    """axe's serious and critical findings at 1280 and 390 px, and sideways scrolling on the phone, per page."""
-    problems = []
-    for path in paths:
-        page.set_viewport_size(DESKTOP)
-        response = page.goto(path)
-        assert response.status == 200, f"{path} answered {response.status}"
-        problems += serious_violations(page, f"{path} at 1280 px")
-        page.set_viewport_size(PHONE)
-        problems += serious_violations(page, f"{path} at 390 px")
-        if overflow := sideways_overflow(page):
-            problems.append(f"{path} scrolls sideways on a 390 px phone: {overflow}")
-    return problems
 
 
 def test_feed_notification_and_message_pages_are_accessible_on_desktop_and_phone(page, log_in_browser,

@@ -3,23 +3,14 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from xarxa.accounts.tests.factories import UserFactory
+from xarxa.core.browser_checks import serious_violations
 from xarxa.debates.tests.factories import DebateFactory
 from xarxa.spaces.tests.factories import SpaceFactory
 
 pytestmark = pytest.mark.browser
-
-
-def serious_violations(page, where):
-    found = []
-    for violation in Axe().run(page).response["violations"]:
-        if violation["impact"] in ("serious", "critical"):
-            for node in violation["nodes"]:
-                found.append(f"{where}: [{violation['impact']}] {violation['id']} at {node['target']}")
-    return found
 
 
 def test_a_member_types_in_the_header_search_and_picks_a_suggestion(page, log_in_browser):
