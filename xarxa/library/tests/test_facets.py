@@ -127,3 +127,13 @@ def test_cached_counts_are_kept_apart_for_readers_of_different_groups(client, li
     assert list_counts(client) == (6, {"practice": 3, "guide": 2, "dataset": 1})
     client.logout()
     assert list_counts(client) == (5, {"practice": 3, "guide": 1, "dataset": 1})
+
+
+def test_a_secret_resource_does_not_leak_its_year_into_the_facets(client, library):
+    from xarxa.spaces.tests.factories import SpaceFactory
+
+    ResourceFactory(year=1999, content__space=SpaceFactory(visibility="secret"))
+    response = client.get(reverse("library:list"))
+    years = {option.value for facet in response.context["facets"] if facet.key == "year" for option in facet.options}
+    assert 1999 not in years and "1999" not in years
+    assert years  # the visible resources' years are there
