@@ -2,6 +2,8 @@
 
     python bench/library.py                      # SQLite in a temporary folder, 100,000 resources
     python bench/library.py --resources 20000
+    python bench/library.py --parts lists --keep      # keep the filled database, then time it again and again:
+    python bench/library.py --parts lists --reuse /tmp/xarxa-library-bench-…   (a PostgreSQL name with DATABASE_URL)
     python bench/library.py --parts exports --before HEAD~3   # the exports, and those of a git revision
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/xarxa_h5 python bench/library.py
 
@@ -68,18 +70,32 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--before", metavar="REV", help="also time the exporter of this git revision")
     parser.add_argument("--parts", default="lists,exports", help="what to time: lists, exports or both")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the filled database and say how to --reuse it (to compare changes quickly)")
+    parser.add_argument("--reuse", metavar="WHERE",
+                        help="time a database kept by --keep (its folder, or its PostgreSQL name) without refilling")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
-    scratch = scratch_postgres(database_url) if database_url else scratch_sqlite()
+    if args.reuse:
+        scratch = kept_database(args.reuse, database_url)
+    elif database_url:
+        scratch = scratch_postgres(database_url, keep=args.keep)
+    else:
+        scratch = scratch_sqlite(keep=args.keep)
     with scratch as where:
         setup_django()
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
         print(f"Library benchmark on {where}")
-        started = time.perf_counter()
-        member = fill(args.resources, random.Random(args.seed))
-        print(f"{args.resources:,} resources written in {time.perf_counter() - started:.1f} s")
+        if args.reuse:
+            from xarxa.accounts.models import User
+
+            member = User.objects.get(username="member")
+        else:
+            started = time.perf_counter()
+            member = fill(args.resources, random.Random(args.seed))
+            print(f"{args.resources:,} resources written in {time.perf_counter() - started:.1f} s")
         if "lists" in args.parts:
             for label, user in (("anonymous visitor", None), ("member of 3 private groups", member)):
                 time_cases(label, user, args.repeat)
@@ -91,18 +107,35 @@ def main():
 
 
 @contextmanager
-def scratch_sqlite():
+def scratch_sqlite(keep=False):
     folder = Path(tempfile.mkdtemp(prefix="xarxa-library-bench-"))
     os.environ["XARXA_VAR_DIR"] = str(folder)
     os.environ.pop("DATABASE_URL", None)
     try:
         yield f"SQLite, {folder / 'xarxa.sqlite3'}"
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if keep:
+            print(f"Kept: python bench/library.py --reuse {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
-def scratch_postgres(url):
+def kept_database(where, url):
+    """A database an earlier run kept: a folder holding xarxa.sqlite3, or a PostgreSQL database's name."""
+    os.environ["XARXA_VAR_DIR"] = tempfile.mkdtemp(prefix="xarxa-library-bench-")
+    if url:
+        os.environ["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path=f"/{where}"))
+        label = f"PostgreSQL, database {where} (reused)"
+    else:
+        os.environ["XARXA_VAR_DIR"] = where
+        os.environ.pop("DATABASE_URL", None)
+        label = f"SQLite, {Path(where) / 'xarxa.sqlite3'} (reused)"
+    yield label
+
+
+@contextmanager
+def scratch_postgres(url, keep=False):
     import psycopg
 
     parts = urlsplit(url)
@@ -115,8 +148,11 @@ def scratch_postgres(url):
     try:
         yield f"PostgreSQL, database {name}"
     finally:
-        with psycopg.connect(url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if keep:
+            print(f"Kept: DATABASE_URL={url.rsplit('/', 1)[0]}/postgres python bench/library.py --reuse {name}")
+        else:
+            with psycopg.connect(url, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(os.environ["XARXA_VAR_DIR"], ignore_errors=True)
 
 
