@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from xarxa.accounts.models import Profile
+from xarxa.core.filters import chosen_filter_count
 from xarxa.core.pagination import paginate
 from xarxa.follows.services import is_following
 from xarxa.organisations import services
@@ -46,7 +47,8 @@ def organisation_list(request):
     page = paginate(request, organisations, per_page=30)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "organisations/list.html", {"form": form, "page": page, "query_string": query.urlencode()})
+    return render(request, "organisations/list.html", {"form": form, "page": page, "query_string": query.urlencode(),
+                                                       "chosen_filters": chosen_filter_count(form)})
 
 
 def organisation_detail(request, slug):

@@ -16,6 +16,7 @@ from xarxa.accounts.models import Profile
 from xarxa.content.models import Content, Flag
 from xarxa.content.services import pick_version, reader_language
 from xarxa.core.files import serve_private_image
+from xarxa.core.filters import chosen_filter_count
 from xarxa.core.pagination import paginate
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces import services, tools
@@ -56,7 +57,8 @@ def directory(request):
     if form.is_valid():
         spaces = _filtered(spaces, form.cleaned_data)
     page = paginate(request, spaces.order_by("-member_count", "name", "pk"), per_page=24)
-    context = {"form": form, "page": page, "mine": mine, "query_string": _query_without_page(request)}
+    context = {"form": form, "page": page, "mine": mine, "query_string": _query_without_page(request),
+               "chosen_filters": chosen_filter_count(form)}
     if request.user.is_authenticated:
         context["invitations"] = (SpaceInvitation.objects.pending().filter(user=request.user)
                                   .select_related("space", "invited_by__profile"))
