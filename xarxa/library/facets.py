@@ -3,9 +3,12 @@ the number beside a value is exactly how many resources the list would show if t
 (keeping the rest). See count_everything for how few table scans that takes; the cost never depends on
 the page or on how many options a facet has.
 
-Counting is still a pass over every matching resource (hundreds of milliseconds at 100,000), so the counts
-are cached per visibility scope and filter combination (cached_counts): everyone who may read the same
-groups and picks the same filters shares one entry. Any change to a resource starts a new generation."""
+Counting is still a pass over every matching resource (hundreds of milliseconds at 100,000 on SQLite), so
+counts are cached per *part* of the library and filter combination (cached_counts): the open library's
+counts are shared by every reader, a group's by its readers, so a member of private groups counts only
+their groups. A chosen facet's counts are the list's without that filter, so a page with one filter takes
+them from the unfiltered library's cached counts. Any change to a resource starts a new generation, and
+the open library's first page is counted again in the background (warm_soon)."""
 
 import hashlib
 import json
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Value
 from django_countries import countries as all_countries
 
 from xarxa.accounts.models import LANGUAGE_CHOICES
@@ -45,6 +48,7 @@ CONTENT_FILTERS = {"language", "q"}
 ROW_FACETS = {"country": ("country_rows", "country"), "sdg": ("goal_rows", "goal")}
 COUNTS_TIMEOUT = 60  # seconds; a backstop for changes that bypass the model signals (bulk updates)
 GENERATION_KEY = "library:facets:generation"
+WARMING_KEY = "library:facets:warming"  # set while a task that counts the unfiltered library is queued
 
 
 @dataclass
@@ -86,26 +90,6 @@ def apply_filters(queryset, filters, skip=None):
     return queryset
 
 
-def facet_counts(queryset, filters, key):
-    matching = apply_filters(queryset, filters, skip=key)
-    if key in ROW_FACETS:
-        rows = _row_facet_counts(matching, key)
-    else:
-        rows = matching.values_list(FACET_FIELDS[key]).annotate(n=Count("pk")).order_by()
-    return {value: n for value, n in rows if value not in (None, "")}
-
-
-def _row_facet_counts(matching, key):
-    """Country or SDG rows of the matching resources, grouped: a semi-join on the matching ids, so the
-    wide resource table is not joined in between (and each row is counted once: rows are unique)."""
-    from xarxa.library.models import Resource
-
-    related, column = ROW_FACETS[key]
-    model = Resource._meta.get_field(related).related_model
-    return (model.objects.filter(resource_id__in=matching.values("pk")).values_list(column)
-            .annotate(n=Count("pk")).order_by())
-
-
 def _choices(with_years=True):
     """The values of each facet that can be counted in the shared pass. Years are open-ended: the distinct
     years stored are read from their index first (a cheap index-only query), so they join the pass too."""
@@ -118,28 +102,125 @@ def _choices(with_years=True):
     return choices
 
 
-def count_everything(queryset, filters):
-    """(total, {facet: {value: count}}) in as few scans as the chosen filters allow.
+def _chosen(filters):
+    return [key for key in FACET_FIELDS if filters.get(key) not in (None, "")]
 
-    Facets nobody filtered on all count over the same rows (the list as shown), so their values with a
-    fixed vocabulary are counted together in one pass with the total (conditional COUNTs). A chosen facet
-    counts over the list without its own filter, so it needs its own GROUP BY, as do the facets stored
-    a row per value (country, SDG)."""
-    fixed = _choices(with_years=filters.get("year") in (None, ""))
-    together = [key for key in fixed if filters.get(key) in (None, "")]
+
+def _without(filters, key):
+    return {name: value for name, value in filters.items() if name != key}
+
+
+# Parts of the library ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Part:
+    """A slice of the library that everyone who may read it sees alike, so its counts are computed once and
+    shared by all of them: the open library (every reader), the groups one reader may read (readers with
+    the same groups), or one group's own library (its readers). `open_library` narrows the visible
+    resources to the slice (None: they already are); `key` names its cache entries."""
+
+    key: str
+    open_library: bool | None = None
+
+    def where(self, prefix=""):
+        return Q() if self.open_library is None else Q(**{f"{prefix}space__isnull": self.open_library})
+
+
+def parts_for(scope, space=None):
+    """The parts a reader's library is made of. `scope` says what they may read (services.visibility_scope)."""
+    if space is not None:
+        return [Part(f"space:{space.pk}")]
+    return [Part("open", open_library=True), Part(f"groups:{scope}", open_library=False)]
+
+
+def _labelled(queryset, number):
+    return queryset.annotate(library_part=Value(number, output_field=IntegerField()))
+
+
+def _union(arms):
+    return arms[0].union(*arms[1:], all=True) if len(arms) > 1 else arms[0]
+
+
+def _grouped_rows(queryset, parts, *columns, **aggregates):
+    """{part: [row dicts]}: `aggregates` over `queryset` (grouped by `columns`, if any) for each of `parts`,
+    all in one query: a UNION ALL of one arm per part, each narrowed by its part's condition, so a small
+    part (the groups) costs what its rows cost rather than a pass of the whole library."""
+    arms = [_labelled(queryset.filter(part.where()), number).values("library_part", *columns)
+            .annotate(**aggregates).order_by() for number, part in enumerate(parts)]
+    found = {part.key: [] for part in parts}
+    for row in _union(arms):
+        found[parts[row["library_part"]].key].append(row)
+    return found
+
+
+def _row_facet_counts(matching, key, parts):
+    """{part: {value: count}} of the country or SDG rows of the matching resources: a semi-join on their ids
+    per part (so the wide resource table is not joined in between), all parts in one UNION ALL query."""
+    from xarxa.library.models import Resource
+
+    related, column = ROW_FACETS[key]
+    model = Resource._meta.get_field(related).related_model
+    arms = [_labelled(model.objects.filter(resource_id__in=matching.filter(part.where()).values("pk")), number)
+            .values_list("library_part", column).annotate(n=Count("pk")).order_by()
+            for number, part in enumerate(parts)]
+    found = {part.key: {} for part in parts}
+    for number, value, count in _union(arms):
+        if value not in (None, ""):
+            found[parts[number].key][value] = count
+    return found
+
+
+# Counting ----------------------------------------------------------------------------------------
+
+def count_summaries(queryset, filters, parts):
+    """{part: {"total": n, "counts": {facet: {value: n}}}} over the resources matching every filter, for each
+    facet nobody chose: the counts a list filtered by `filters` shows beside its unchosen facets.
+
+    The facets with a fixed vocabulary (and the years stored, read first from their index) are counted
+    together with the total in one pass of conditional COUNTs; country and SDG, stored a row per value, are
+    grouped from their own tables. All parts in the same queries."""
+    unchosen = [key for key in FACET_FIELDS if key not in _chosen(filters)]
+    fixed = _choices(with_years="year" in unchosen)
+    together = [key for key in fixed if key in unchosen]
     aggregates = {"total": Count("pk")}
     for key in together:
         for index, value in enumerate(fixed[key]):
             aggregates[f"{key}_{index}"] = Count("pk", filter=Q(**{FACET_FIELDS[key]: value}))
-    row = apply_filters(queryset, filters).aggregate(**aggregates)
-    counts = {}
-    for key in together:
-        counts[key] = {value: row[f"{key}_{index}"] for index, value in enumerate(fixed[key])
-                       if row[f"{key}_{index}"]}
-    for key in FACET_FIELDS:
-        if key not in counts:
-            counts[key] = facet_counts(queryset, filters, key)
-    return row["total"], counts
+    matching = apply_filters(queryset, filters)
+    summaries = {part.key: {"total": 0, "counts": {key: {} for key in unchosen}} for part in parts}
+    for part_key, rows in _grouped_rows(matching, parts, **aggregates).items():
+        for row in rows:
+            summary = summaries[part_key]
+            summary["total"] = row["total"]
+            for key in together:
+                summary["counts"][key] = {value: row[f"{key}_{index}"] for index, value in enumerate(fixed[key])
+                                          if row[f"{key}_{index}"]}
+    for key in unchosen:
+        if key not in together:
+            for part_key, counts in facet_counts(queryset, filters, key, parts).items():
+                summaries[part_key]["counts"][key] = counts
+    return summaries
+
+
+def facet_counts(queryset, filters, key, parts):
+    """{part: {value: count}} of facet `key` over the resources matching every filter but its own: what a
+    list with `key` chosen shows beside that facet's values."""
+    matching = apply_filters(queryset, filters, skip=key)
+    if key in ROW_FACETS:
+        return _row_facet_counts(matching, key, parts)
+    counts = {part.key: {} for part in parts}
+    for part_key, rows in _grouped_rows(matching, parts, FACET_FIELDS[key], n=Count("pk")).items():
+        counts[part_key] = {row[FACET_FIELDS[key]]: row["n"] for row in rows
+                            if row[FACET_FIELDS[key]] not in (None, "")}
+    return counts
+
+
+def _merged(dicts):
+    total = {}
+    for counts in dicts:
+        for value, count in counts.items():
+            total[value] = total.get(value, 0) + count
+    return total
 
 
 # The cache of counts -----------------------------------------------------------------------------
@@ -156,36 +237,118 @@ def _forget_counts():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
+def _forget_and_warm():
+    _forget_counts()
+    warm_soon()
+
+
 def invalidate_counts():
     """Every cached count is stale from now. Again once the transaction commits: a page counted between
-    the change and the commit saw the old rows and cached them under the new generation."""
+    the change and the commit saw the old rows and cached them under the new generation. Then the open
+    library's first page is counted again in the background (see warm_soon)."""
     _forget_counts()
-    transaction.on_commit(_forget_counts)
+    transaction.on_commit(_forget_and_warm)
 
 
-def counts_key(scope, filters):
+def entry_key(generation, part, filters, what):
+    """The cache key of one part's `what` ("summary" or "facet:<key>") under `filters` (and the title words)."""
     chosen = {key: str(filters[key]) for key in (*FACET_FIELDS, "q") if filters.get(key) not in (None, "")}
-    digest = hashlib.sha256(json.dumps([scope, chosen], sort_keys=True).encode()).hexdigest()[:40]
-    return f"library:facets:{_generation()}:{digest}"
+    digest = hashlib.sha256(json.dumps([part.key, chosen, what], sort_keys=True).encode()).hexdigest()[:40]
+    return f"library:facets:{generation}:{digest}"
 
 
-def cached_counts(queryset, filters, scope):
-    """count_everything, shared by every reader with the same `scope` (what they may read, see
-    services.visibility_scope) and the same filters; `scope` None counts afresh."""
-    if scope is None:
-        return count_everything(queryset, filters)
-    key = counts_key(scope, filters)
-    found = cache.get(key)
-    if found is None:
-        found = count_everything(queryset, filters)
-        cache.set(key, found, COUNTS_TIMEOUT)
-    return found
+def cached_counts(queryset, filters, parts=None):
+    """(total, {facet: {value: count}}) for the list of `queryset` filtered by `filters`, as the sum of its
+    parts' counts (parts_for). Each part's counts are cached and shared by everyone who reads that part, so
+    a member of three private groups reuses the open library's counts and only the groups are counted.
+
+    A chosen facet's counts are those of the list without that filter: when that list's summary is cached
+    (the unfiltered library's, say, for a page with one filter), they are taken from it, uncounted.
+    Everything missing is counted in as few queries as it takes, all parts at once. No `parts`: counted
+    afresh, uncached, as one part."""
+    if parts is None:
+        parts = [Part("fresh")]
+        generation = None
+    else:
+        generation = _generation()
+    chosen = _chosen(filters)
+    wanted = {("summary", None, part.key): entry_key(generation, part, filters, "summary") for part in parts}
+    for key in chosen:
+        rest = _without(filters, key)
+        for part in parts:
+            wanted[("summary", key, part.key)] = entry_key(generation, part, rest, "summary")
+            wanted[("facet", key, part.key)] = entry_key(generation, part, rest, f"facet:{key}")
+    found = cache.get_many(list(wanted.values())) if generation else {}
+    entries = {what: found[key] for what, key in wanted.items() if key in found}
+    fresh = {}
+
+    def missing(what, key):
+        return [part for part in parts if (what, key, part.key) not in entries]
+
+    if cold := missing("summary", None):
+        for part_key, summary in count_summaries(queryset, filters, cold).items():
+            entries[("summary", None, part_key)] = summary
+            fresh[wanted[("summary", None, part_key)]] = summary
+    for key in chosen:
+        cold = [part for part in missing("facet", key) if ("summary", key, part.key) not in entries]
+        if cold:
+            for part_key, counts in facet_counts(queryset, _without(filters, key), key, cold).items():
+                entries[("facet", key, part_key)] = counts
+                fresh[wanted[("facet", key, part_key)]] = counts
+    if fresh and generation:
+        cache.set_many(fresh, COUNTS_TIMEOUT)
+
+    summaries = [entries[("summary", None, part.key)] for part in parts]
+    counts = {key: _merged(summary["counts"][key] for summary in summaries) for key in FACET_FIELDS
+              if key not in chosen}
+    for key in chosen:
+        counts[key] = _merged(entries[("summary", key, part.key)]["counts"][key]
+                              if ("summary", key, part.key) in entries else entries[("facet", key, part.key)]
+                              for part in parts)
+    return sum(summary["total"] for summary in summaries), counts
 
 
-def build_facets(queryset, filters, labels=None, scope=None):
-    """(total, every facet with its options that have resources, and the chosen one even at 0)."""
+def count_everything(queryset, filters):
+    """(total, {facet: {value: count}}) counted afresh: the reference the cached counts must equal."""
+    return cached_counts(queryset, filters)
+
+
+# Counted before anyone asks ----------------------------------------------------------------------
+
+def cache_is_shared():
+    """Whether a count cached by a worker process reaches the web processes (Redis does; the per-process
+    memory cache of a pilot does not, and warming it would be wasted work)."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    return not isinstance(cache, LocMemCache)
+
+
+def warm_soon():
+    """Count the unfiltered library again in the background after a change, so the visitor after a new
+    resource does not wait for it. One task at a time: the task clears WARMING_KEY when it starts and then
+    counts whatever is newest, so the changes made before it starts need no task of their own."""
+    if cache_is_shared() and cache.add(WARMING_KEY, True, COUNTS_TIMEOUT):
+        from xarxa.library.tasks import warm_library_counts
+
+        warm_library_counts.enqueue()
+
+
+def warm_landing_counts():
+    """Cache the counts of the unfiltered library as an anonymous visitor sees it (its open library is
+    everyone's). Returns its total."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from xarxa.library.services import visibility_scope, visible_resources
+
+    visitor = AnonymousUser()
+    return cached_counts(visible_resources(visitor), {}, parts_for(visibility_scope(visitor)))[0]
+
+
+def build_facets(queryset, filters, labels=None, parts=None):
+    """(total, every facet with its options that have resources, and the chosen one even at 0). With `parts`
+    (parts_for) the counts come from the cache where they can."""
     labels = labels or _labels()
-    total, all_counts = cached_counts(queryset, filters, scope)
+    total, all_counts = cached_counts(queryset, filters, parts)
     facets = []
     for key, label in FACET_LABELS.items():
         counts = dict(all_counts[key])

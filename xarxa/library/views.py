@@ -20,6 +20,7 @@ from xarxa.content.models import Content
 from xarxa.content.services import pick_version, reader_language
 from xarxa.content.threads import access_content
 from xarxa.content.views import comments_context
+from xarxa.core.filters import chosen_filter_count
 from xarxa.core.pagination import paginate
 from xarxa.library import facets as library_facets
 from xarxa.library import imports, opendata, services
@@ -54,14 +55,17 @@ def _library_for(request, space=None):
                if value not in (None, "")}
     base = services.visible_resources(request.user)
     base = base.filter(space=space) if space is not None else base
-    scope = f"{space.pk if space is not None else 'all'}|{services.visibility_scope(request.user)}"
-    total, facets = library_facets.build_facets(base, filters, scope=scope)
+    # A group's library is the same for all its readers; the network's is the open library (the same for
+    # everyone) plus the groups this reader may read.
+    scope = services.visibility_scope(request.user) if space is None else None
+    total, facets = library_facets.build_facets(base, filters, parts=library_facets.parts_for(scope, space))
     page = _page_of(request, library_facets.ordered_ids(base, filters), total)
     page.object_list = _rows_in_order(request, page.object_list)
     _show_in_reader_language(request, page)
     query = request.GET.copy()
     query.pop("page", None)
     return {"form": form, "facets": facets, "page": page, "rows": page.object_list, "filters": filters,
+            "chosen_filters": chosen_filter_count(form, ignore={"sort"}),
             "query_string": query.urlencode(), "sort": filters.get("sort") or "newest"}
 
 
