@@ -1,11 +1,13 @@
+import re
 from html import unescape
+from html.parser import HTMLParser
 from io import BytesIO
 
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from PIL import Image
 
 from xarxa.accounts.models import User
@@ -54,6 +56,62 @@ def test_directory_filters_and_my_groups(client):
     assert names("?tab=mine") == {"Administració digital"}
     fragment = client.get(reverse("spaces:directory") + "?q=datos", **HTMX).content.decode()
     assert "<html" not in fragment and "Datos abiertos" in fragment
+
+
+class _Elements(HTMLParser):
+    """The start tags of a page or fragment, as (tag, attributes) pairs."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.tags = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def with_id(self, id_):
+        return [tag for tag, attrs in self.tags if attrs.get("id") == id_]
+
+
+def swap_into_results(page, fragment):
+    """The page after htmx puts `fragment` inside its #results section (innerHTML, as the form asks)."""
+    opening = re.search(r'<section id="results"[^>]*>', page)
+    closing = page.index("</section>", opening.end())
+    return page[:opening.end()] + fragment + page[closing:]
+
+
+def test_filtering_with_htmx_keeps_one_results_section_and_announces_the_count(client):
+    """The form swaps the htmx answer *into* #results, so the answer brings no #results or section of its own:
+    after any number of filter changes the page still has exactly one #results, with nothing nested in it."""
+    SpaceFactory(name="Datos abiertos", country="ES", owner=UserFactory())
+    SpaceFactory(name="Innovación municipal", country="CL", owner=UserFactory())
+    url = reverse("spaces:directory")
+    page = client.get(url).content.decode()
+    elements = _Elements(page)
+    assert elements.with_id("results") == ["section"]
+    assert elements.with_id("results-status") == ["p"]  # the polite live region stays outside the swapped part
+    form = next(attrs for tag, attrs in elements.tags if tag == "form" and "hx-get" in attrs)
+    assert form["hx-target"] == "#results" and form.get("hx-swap", "innerHTML") == "innerHTML"
+    assert form["hx-push-url"] == "true"
+
+    for query, chosen, count in (("?country=ES", 1, 1), ("?country=CL&q=municipal", 2, 1), ("?q=nada", 1, 0)):
+        fragment = client.get(url + query, **HTMX).content.decode()
+        assert "<html" not in fragment
+        assert "<section" not in fragment and 'id="results"' not in fragment
+        page = swap_into_results(page, fragment)
+        assert _Elements(page).with_id("results") == ["section"]
+        results = page[re.search(r'<section id="results"', page).end():]
+        assert "<section" not in results.split("</section>")[0]
+
+        found = _Elements(fragment)
+        assert found.with_id("results-heading") == ["h2"]
+        announced = [attrs for tag, attrs in found.tags if attrs.get("hx-swap-oob") == "innerHTML:#results-status"]
+        assert len(announced) == 1
+        groups = ngettext("%(counter)s group", "%(counter)s groups", count) % {"counter": count}
+        assert fragment.count(groups) == 2  # the heading, and once for the live region
+        summary = re.search(r'<summary id="filters-summary"[^>]*hx-swap-oob="true"[^>]*>(.*?)</summary>', fragment)
+        filters = ngettext("Filters (%(counter)s chosen)", "Filters (%(counter)s chosen)", chosen)
+        assert summary and summary.group(1) == filters % {"counter": chosen}
 
 
 def test_suggested_groups_share_topics_with_the_member(client):
