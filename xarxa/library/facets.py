@@ -16,8 +16,8 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Value
+from django.db import connection, transaction
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django_countries import countries as all_countries
@@ -125,12 +125,15 @@ class Part:
     open_library: bool | None = None
 
     def where(self):
-        """The condition of this part's rows. The open library's is written so that no index serves it: the
-        index on `space_id` (95 % NULL) looks selective to SQLite's planner, which would then read the whole
-        open library through it instead of the index of a chosen facet. The groups' rows are few, and that
-        index is the way to them (as a range: SQLite does not walk an index for IS NOT NULL)."""
+        """The condition of this part's rows. PostgreSQL knows how many rows have no group (its statistics
+        count NULLs) and gets them plain. SQLite's do not: an index on `space_id` (95 % NULL) looks
+        selective, so the open library's condition is written so that no index serves it (else the whole
+        open library is read through it instead of the index of a chosen facet), and the groups' few rows
+        are reached through that index as a range (SQLite walks no index for IS NOT NULL)."""
         if self.open_library is None:
             return Q()
+        if connection.vendor != "sqlite":
+            return Q(space__isnull=self.open_library)
         if self.open_library:
             return Q(Exact(Coalesce(F("space_id"), Value(0)), 0))
         return Q(space_id__gt=0)
@@ -151,30 +154,48 @@ def _union(arms):
     return arms[0].union(*arms[1:], all=True) if len(arms) > 1 else arms[0]
 
 
+def _in_one_pass(parts):
+    """Whether to count all `parts` in one pass, each row labelled with its part (PostgreSQL), rather than
+    in a UNION ALL of one arm per part, each narrowed by its condition (SQLite, whose planner then takes
+    the small groups' part through the space index and the open library through a chosen facet's). On
+    PostgreSQL each arm would read the library again."""
+    return len(parts) > 1 and connection.vendor != "sqlite"
+
+
+def _part_label(parts):
+    return Case(*[When(part.where(), then=Value(number)) for number, part in enumerate(parts)],
+                default=Value(-1), output_field=IntegerField())
+
+
 def _grouped_rows(queryset, parts, *columns, **aggregates):
     """{part: [row dicts]}: `aggregates` over `queryset` (grouped by `columns`, if any) for each of `parts`,
-    all in one query: a UNION ALL of one arm per part, each narrowed by its part's condition, so a small
-    part (the groups) costs what its rows cost rather than a pass of the whole library."""
-    arms = [_labelled(queryset.filter(part.where()), number).values("library_part", *columns)
-            .annotate(**aggregates).order_by() for number, part in enumerate(parts)]
+    in one query (see _in_one_pass)."""
+    if _in_one_pass(parts):
+        rows = (queryset.annotate(library_part=_part_label(parts)).values("library_part", *columns)
+                .annotate(**aggregates).order_by())
+    else:
+        rows = _union([_labelled(queryset.filter(part.where()), number).values("library_part", *columns)
+                       .annotate(**aggregates).order_by() for number, part in enumerate(parts)])
     found = {part.key: [] for part in parts}
-    for row in _union(arms):
+    for row in rows:
         found[parts[row["library_part"]].key].append(row)
     return found
 
 
 def _row_facet_counts(matching, key, parts):
-    """{part: {value: count}} of the country or SDG rows of the matching resources: a semi-join on their ids
-    per part (so the wide resource table is not joined in between), all parts in one UNION ALL query."""
+    """{part: {value: count}} of the country or SDG rows of the matching resources, grouped from their own
+    table: a semi-join on the matching ids (so the wide resource table is not joined in), one arm per part
+    in a UNION ALL on both databases: labelling each row by its part would join the base rows back in
+    (measured on PostgreSQL: 74 → 293 ms at 100,000 resources)."""
     from xarxa.library.models import Resource
 
     related, column = ROW_FACETS[key]
     model = Resource._meta.get_field(related).related_model
-    arms = [_labelled(model.objects.filter(resource_id__in=matching.filter(part.where()).values("pk")), number)
-            .values_list("library_part", column).annotate(n=Count("pk")).order_by()
-            for number, part in enumerate(parts)]
+    rows = _union([_labelled(model.objects.filter(resource_id__in=matching.filter(part.where()).values("pk")),
+                             number).values_list("library_part", column).annotate(n=Count("pk")).order_by()
+                   for number, part in enumerate(parts)])
     found = {part.key: {} for part in parts}
-    for number, value, count in _union(arms):
+    for number, value, count in rows:
         if value not in (None, ""):
             found[parts[number].key][value] = count
     return found
