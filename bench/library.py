@@ -16,17 +16,27 @@ client: cold (cache emptied before each run, the counts computed) and warm (coun
 The exports are read to their last byte, one run each: wall-clock and CPU seconds and the rise of the peak
 RSS (VmHWM, reset per run); with --before, the exporter of that revision too, and whether the bytes match.
 
-Figures (29 Nov 2026, 100,000 resources, medians of 5, machine at load ~7 on 2 cores: divide by ~3 for
-an idle one; anonymous visitor; SQLite / PostgreSQL):
-  list, anonymous        cold queries / ms            warm queries / ms (counts cached)
-  no filter, newest      9 / 3,854 / 2,062            5 / 613 / 235
-  kind = practice        10 / 2,859 / 1,193           5 / 607 / 260
-  all nine facets        11 / 2,604 / 420             1 / 48 / 159 (no match: no page queries)
-  best rated             9 / 2,772 / 1,895            5 / 165 / 311
-  most replicated, area  10 / 1,835 / 1,652           5 / 337 / 351
-  page 200               9 / 4,142 / 2,088            5 / 688 / 255
-  Warm SQLite pages are dominated by the reader's-language versions query (the planner scans content,
-  its original_id statistic being mostly NULL): see the library row of bench/README.md.
+Figures (29 Nov 2026, third session, 100,000 resources, medians of 5 on a quiet 2-core machine, load 1-1.5;
+the previous code, c221fb6, timed in the same hour on the same data; anonymous visitor; ms):
+                                 SQLite                          PostgreSQL
+                                 before      now                 before      now
+  list, anonymous                cold  warm  cold  change  warm  cold  warm  cold  change  warm
+  no filter, newest              474   62    433   20      33    415   46    553   35      31
+  kind = practice                332   70    251   172     37    307   35    290   225     25
+  country = ES                   392   92    297   168     37    349   33    270   172     44
+  SDG 11 + level local           391   85    194   199     41    302   33    361   362     34
+  kind + area + country + SDG    353   72    141   134     37    119   33    166   164     35
+  all nine facets                478   10    139   134     12     58   13     97    74     19
+  best rated                     438   23    526   25      31    435   30    560   45      46
+  most replicated, area          298   35    322   147     37    219   27    371   260     27
+  words in the title             256   64    249   241     23    326   32    303   294     31
+  page 200                       518   64    477   23      25    383   36    453   43      44
+  "cold": nothing cached (a restarted cache); "change": the first visit to these filters after a change,
+  once the background task has counted the unfiltered library again (the state a busy library is in);
+  "warm": counted by an earlier visitor. Queries: 9-11 cold, 5-11 after a change, 5 warm (1 with no match).
+  A member of 3 private groups, no filter: before 525 cold; now 492 cold, 81 after a change (only their
+  groups are counted: the open library's counts are everyone's), 30 warm (SQLite); PostgreSQL 379 before,
+  now 430 / 133 / 49.
   Exports (74.8 MB JSON, 31.1 MB CSV, 134.2 MB DCAT), CPU seconds before (model instances) → now (values
   in batches of 2,000), SQLite / PostgreSQL: JSON 127.5 → 16.7 / 126.5 → 23.7; CSV 114.1 → 17.9 /
   120.3 → 22.3; DCAT 114.6 → 19.8 / 124.1 → 23.4; peak RSS rise 2-4 MiB → under 1 MiB. JSON and CSV
