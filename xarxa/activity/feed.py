@@ -193,14 +193,24 @@ def parse_cursor(cursor: str | None):
 
 @dataclass
 class FeedItem:
-    """One line of a feed: an activity, or several alike about the same item."""
+    """One line of a feed: an activity, or several alike about the same item, or what one member followed.
+
+    `activity` is the newest row of the line (where it stands in the feed); `actors` the members who did
+    the same to one item; `followed` the activities of one member's follows, one per thing followed,
+    newest first (empty for every other line)."""
 
     activity: Activity
     actors: list = field(default_factory=list)
+    followed: list = field(default_factory=list)
 
     @property
     def others(self) -> int:
         return len(self.actors) - 1
+
+    @property
+    def more_followed(self) -> int:
+        """How many things followed the line counts without naming (it names the two newest)."""
+        return max(len(self.followed) - 2, 0)
 
 
 @dataclass
@@ -260,12 +270,20 @@ def merged_page(feed: MergedFeed, position, per_page) -> FeedPage:
 
 
 def group(rows) -> list[FeedItem]:
-    """Merge the rows of one page that did the same to the same item, keeping the newest in front.
+    """Merge the rows of one page that did the same to the same item, and each member's follows, keeping
+    the newest in front (the line stands where its newest row is).
     Grouping stays inside a page so the cursor (the page's last row) still means "seen up to here"."""
-    items, by_key = [], {}
+    items, by_key, follows_by = [], {}, {}
     for activity in rows:
         key = (activity.verb, activity.content_id, activity.space_id if activity.content_id is None else None)
-        if activity.verb in GROUPED_VERBS and (activity.content_id or activity.verb == Verb.JOINED):
+        if activity.verb == Verb.FOLLOWED:
+            item = follows_by.get(activity.actor_id)
+            if item is not None:
+                if followed_thing(activity) not in {followed_thing(row) for row in item.followed}:
+                    item.followed.append(activity)
+                continue
+            item = follows_by[activity.actor_id] = FeedItem(activity, [activity.actor], [activity])
+        elif activity.verb in GROUPED_VERBS and (activity.content_id or activity.verb == Verb.JOINED):
             item = by_key.get(key)
             if item is not None:
                 if activity.actor not in item.actors:
@@ -276,3 +294,9 @@ def group(rows) -> list[FeedItem]:
             item = FeedItem(activity, [activity.actor])
         items.append(item)
     return items
+
+
+def followed_thing(activity) -> tuple:
+    """What a FOLLOWED row is about (following again after unfollowing names it once)."""
+    return (activity.target_user_id, activity.space_id, activity.organisation_id, activity.topic_id,
+            activity.content_id)

@@ -53,10 +53,24 @@ WITH_OTHERS_IN_GROUP = {
                                     "%(who)s and %(count)d others are going to %(object)s in %(group)s", n),
 }
 
+# One member's follows on a page read as one line (feed.group): the two newest things followed are named,
+# the rest counted. Whole sentences, the list separators inside them; a line of one follow is ALONE's.
+# Translators: one member followed two things (members, groups, organisations or topics), each named.
+FOLLOWED_TWO = gettext_lazy("%(who)s followed %(first)s and %(second)s")
+
+
+def followed_more(n):
+    # Translators: one member followed the two named things and %(count)d more (members, groups,
+    # organisations or topics); the count is at least 1.
+    return ngettext("%(who)s followed %(first)s, %(second)s and %(count)d more",
+                    "%(who)s followed %(first)s, %(second)s and %(count)d more", n)
+
 
 def sentence_template(item, in_group: bool) -> str:
     """The translated sentence for the item's verb, with the right plural, not yet filled in."""
     verb, others = item.activity.verb, item.others
+    if len(item.followed) > 1:
+        return followed_more(item.more_followed) if item.more_followed else str(FOLLOWED_TWO)
     if others and verb in WITH_OTHERS:
         table = WITH_OTHERS_IN_GROUP if in_group and verb in WITH_OTHERS_IN_GROUP else WITH_OTHERS
         return table[verb](others)
@@ -83,26 +97,41 @@ def object_name(activity) -> str:
     return ""
 
 
+def count_of(item) -> int:
+    """The number in the item's sentence: the other members, or the things followed left unnamed."""
+    return item.more_followed if len(item.followed) > 1 else item.others
+
+
+def named_objects(item, name) -> dict:
+    """The first and second things a member followed, for the grouped follow sentences."""
+    return dict(zip(("first", "second"), (name(activity) for activity in item.followed[:2]), strict=False))
+
+
 def describe_item(item, on_group_page=False) -> str:
     """The plain-text sentence (e-mails)."""
     activity = item.activity
     in_group = names_group(activity, on_group_page)
     return sentence_template(item, in_group) % {
-        "who": activity.actor.display_name, "count": item.others, "object": object_name(activity),
-        "group": activity.space.name if in_group else ""}
+        "who": activity.actor.display_name, "count": count_of(item), "object": object_name(activity),
+        "group": activity.space.name if in_group else "", **named_objects(item, object_name)}
 
 
 def describe_item_html(item, on_group_page=False) -> str:
-    """The same sentence for a page: the member and the object are links; every name is escaped."""
+    """The same sentence for a page: the member and the object(s) are links; every name is escaped."""
     activity = item.activity
     in_group = names_group(activity, on_group_page)
     values = {
         "who": format_html('<a href="{}">{}</a>', activity.actor.get_absolute_url(), activity.actor.display_name),
-        "object": format_html('<a href="{}">{}</a>', object_url(activity), object_name(activity)),
+        "object": object_link(activity),
         "group": conditional_escape(activity.space.name) if in_group else "",
-        "count": item.others,
+        "count": count_of(item),
+        **named_objects(item, object_link),
     }
     return mark_safe(escape(sentence_template(item, in_group)) % values)  # noqa: S308 - every part escaped
+
+
+def object_link(activity) -> str:
+    return format_html('<a href="{}">{}</a>', object_url(activity), object_name(activity))
 
 
 def object_url(activity) -> str:
