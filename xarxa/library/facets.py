@@ -163,8 +163,9 @@ def _in_one_pass(parts):
 
 
 def _part_label(parts):
+    """The number of the part each row is in (the parts cover every visible row; NULL would be none)."""
     return Case(*[When(part.where(), then=Value(number)) for number, part in enumerate(parts)],
-                default=Value(-1), output_field=IntegerField())
+                output_field=IntegerField())
 
 
 def _grouped_rows(queryset, parts, *columns, **aggregates):
@@ -178,7 +179,8 @@ def _grouped_rows(queryset, parts, *columns, **aggregates):
                        .annotate(**aggregates).order_by() for number, part in enumerate(parts)])
     found = {part.key: [] for part in parts}
     for row in rows:
-        found[parts[row["library_part"]].key].append(row)
+        if row["library_part"] is not None:
+            found[parts[row["library_part"]].key].append(row)
     return found
 
 
