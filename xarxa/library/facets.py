@@ -51,6 +51,8 @@ ROW_FACETS = {"country": ("country_rows", "country"), "sdg": ("goal_rows", "goal
 COUNTS_TIMEOUT = 60  # seconds; a backstop for changes that bypass the model signals (bulk updates)
 GENERATION_KEY = "library:facets:generation"
 WARMING_KEY = "library:facets:warming"  # set while a task that counts the unfiltered library is queued
+RECENT_KEY = "library:facets:recent"  # the filters lately counted, newest first: counted again after a change
+RECENT_KEPT = 12
 
 
 @dataclass
@@ -285,20 +287,21 @@ def invalidate_counts():
 
 def entry_key(generation, part, filters, what):
     """The cache key of one part's `what` ("summary" or "facet:<key>") under `filters` (and the title words)."""
-    chosen = {key: str(filters[key]) for key in (*FACET_FIELDS, "q") if filters.get(key) not in (None, "")}
-    digest = hashlib.sha256(json.dumps([part.key, chosen, what], sort_keys=True).encode()).hexdigest()[:40]
+    digest = hashlib.sha256(json.dumps([part.key, _chosen_values(filters), what], sort_keys=True).encode())
+    digest = digest.hexdigest()[:40]
     return f"library:facets:{generation}:{digest}"
 
 
-def cached_counts(queryset, filters, parts=None):
+def cached_counts(queryset, filters, parts=None, remember=True):
     """(total, {facet: {value: count}}) for the list of `queryset` filtered by `filters`, as the sum of its
     parts' counts (parts_for). Each part's counts are cached and shared by everyone who reads that part, so
     a member of three private groups reuses the open library's counts and only the groups are counted.
 
     A chosen facet's counts are those of the list without that filter: when that list's summary is cached
     (the unfiltered library's, say, for a page with one filter), they are taken from it, uncounted.
-    Everything missing is counted in as few queries as it takes, all parts at once. No `parts`: counted
-    afresh, uncached, as one part."""
+    Everything missing is counted in as few queries as it takes, all parts at once, and (`remember`) the
+    filters join those the background task counts again after a change. No `parts`: counted afresh,
+    uncached, as one part."""
     if parts is None:
         parts = [Part("fresh")]
         generation = None
@@ -319,6 +322,8 @@ def cached_counts(queryset, filters, parts=None):
         return [part for part in parts if (what, key, part.key) not in entries]
 
     if cold := missing("summary", None):
+        if remember and generation:
+            remember_filters(filters)
         for part_key, summary in count_summaries(queryset, filters, cold).items():
             entries[("summary", None, part_key)] = summary
             fresh[wanted[("summary", None, part_key)]] = summary
@@ -357,24 +362,49 @@ def cache_is_shared():
 
 
 def warm_soon():
-    """Count the unfiltered library again in the background after a change, so the visitor after a new
-    resource does not wait for it. One task at a time: the task clears WARMING_KEY when it starts and then
-    counts whatever is newest, so the changes made before it starts need no task of their own."""
+    """Count the unfiltered library and the filters lately used again in the background after a change
+    (warm_landing_counts), so the visitor after a new resource does not wait for them. One task at a time:
+    the task clears WARMING_KEY when it starts and then counts whatever is newest, so the changes made
+    before it starts need no task of their own."""
     if cache_is_shared() and cache.add(WARMING_KEY, True, COUNTS_TIMEOUT):
         from xarxa.library.tasks import warm_library_counts
 
         warm_library_counts.enqueue()
 
 
+def _chosen_values(filters):
+    """The chosen filters as the query string gives them (strings), for the cache keys and the recent list."""
+    return {key: str(filters[key]) for key in (*FACET_FIELDS, "q") if filters.get(key) not in (None, "")}
+
+
+def remember_filters(filters):
+    """Put these filters first in the list of those lately counted, which the background task counts
+    again after a change (a list of at most RECENT_KEPT, kept in the shared cache)."""
+    chosen = _chosen_values(filters)
+    if chosen and cache_is_shared():
+        recent = [earlier for earlier in cache.get(RECENT_KEY, []) if earlier != chosen]
+        cache.set(RECENT_KEY, [chosen, *recent][:RECENT_KEPT], None)
+
+
 def warm_landing_counts():
-    """Cache the counts of the unfiltered library as an anonymous visitor sees it (its open library is
-    everyone's). Returns its total."""
+    """Cache the counts an anonymous visitor's library shows (its open library is everyone's): unfiltered
+    first, then the filters visitors counted lately (remember_filters), newest first. Returns how many
+    lists were counted or found counted."""
     from django.contrib.auth.models import AnonymousUser
 
+    from xarxa.library.forms import LibraryFilterForm
     from xarxa.library.services import visibility_scope, visible_resources
 
     visitor = AnonymousUser()
-    return cached_counts(visible_resources(visitor), {}, parts_for(visibility_scope(visitor)))[0]
+    visible, parts = visible_resources(visitor), parts_for(visibility_scope(visitor))
+    lists = [{}]
+    for earlier in cache.get(RECENT_KEY, []):
+        form = LibraryFilterForm(earlier)  # typed again, and checked: the list lives outside the code
+        if form.is_valid():
+            lists.append({key: value for key, value in form.cleaned_data.items() if value not in (None, "")})
+    for filters in lists:
+        cached_counts(visible, filters, parts, remember=False)
+    return len(lists)
 
 
 def build_facets(queryset, filters, labels=None, parts=None):

@@ -3,6 +3,7 @@ combined per page; whatever order pages are visited in, a page shows exactly the
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.urls import reverse
 
 from xarxa.accounts.tests.factories import UserFactory
@@ -127,9 +128,44 @@ def test_a_change_counts_the_unfiltered_library_again_in_the_background(client, 
     assert total == 9 and counts["kind"]["guide"] == 3
 
 
-def test_without_a_shared_cache_no_task_counts_for_nobody(library, django_capture_on_commit_callbacks):
-    from django.core.cache import cache
+def test_the_filters_lately_used_are_counted_again_after_a_change(client, library, monkeypatch,
+                                                                 django_capture_on_commit_callbacks,
+                                                                 django_assert_num_queries):
+    monkeypatch.setattr(facets, "cache_is_shared", lambda: True)
+    query = "?kind=practice&country=ES"
+    assert page_counts(client, query)[0] == 4
+    page_counts(client, "?year=2025")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_resource(UserFactory(), title="Ventanilla única", summary="Una sola puerta.", year=2026,
+                         resource_kind="practice", countries=["ES"])
+    run_queued_tasks()
+    with django_assert_num_queries(5):  # the readable groups and the page: every count was waiting
+        total, counts = page_counts(client, query)
+    assert (total, counts["kind"]["practice"]) == (5, 5)
+    assert page_counts(client, query) == fresh_counts(AnonymousUser(), query)
+    assert facets.cache_is_shared() and [entry["year"] for entry in cache.get(facets.RECENT_KEY)
+                                         if "year" in entry] == ["2025"]
 
+
+def test_the_list_of_filters_lately_used_is_short_and_newest_first(library, monkeypatch):
+    monkeypatch.setattr(facets, "cache_is_shared", lambda: True)
+    for year in range(2000, 2000 + facets.RECENT_KEPT + 3):
+        facets.remember_filters({"year": year})
+    facets.remember_filters({"year": 2003, "kind": "guide"})
+    facets.remember_filters({"year": 2005})
+    recent = cache.get(facets.RECENT_KEY)
+    assert len(recent) == facets.RECENT_KEPT
+    newest_of_the_loop = {"year": str(2000 + facets.RECENT_KEPT + 2)}
+    assert recent[:3] == [{"year": "2005"}, {"year": "2003", "kind": "guide"}, newest_of_the_loop]
+
+
+def test_a_bad_entry_in_the_list_is_skipped_not_counted(library, monkeypatch):
+    monkeypatch.setattr(facets, "cache_is_shared", lambda: True)
+    cache.set(facets.RECENT_KEY, [{"year": "nonsense"}, {"kind": "practice"}], None)
+    assert facets.warm_landing_counts() == 2  # the unfiltered library and the practices
+
+
+def test_without_a_shared_cache_no_task_counts_for_nobody(library, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         publish_resource(UserFactory(), title="Ventanilla única", summary="Una sola puerta.", year=2026)
     assert facets.cache_is_shared() is (cache.__class__.__name__ != "LocMemCache")
