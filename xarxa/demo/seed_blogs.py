@@ -167,9 +167,9 @@ def _seed_events(rng, users, spaces, topics, now, report):
             if capacity is None or going < capacity:
                 answer = rng.choice(["going", "going", "going", "maybe"])
                 going += answer == "going"
-                rsvps.append(Rsvp(event=event, user=user, answer=answer))
+                rsvps.append(Rsvp(event=event, occurrence=start, user=user, answer=answer))
             else:  # a waiting list, in order
-                rsvps.append(Rsvp(event=event, user=user, answer="waiting",
+                rsvps.append(Rsvp(event=event, occurrence=start, user=user, answer="waiting",
                                   waiting_since=now - timedelta(hours=len(attendees) - position)))
         event.going_count = going
         event.save(update_fields=["going_count"])

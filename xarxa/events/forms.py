@@ -141,3 +141,19 @@ class EventFilterForm(forms.Form):
 
 class RsvpForm(forms.Form):
     answer = forms.ChoiceField(choices=[("going", _("Going")), ("maybe", _("Maybe")), ("not_going", _("Not going"))])
+    # The start of the date answered for (ISO 8601 with its offset); empty means the next date.
+    occurrence = forms.CharField(required=False, max_length=40)
+
+    def clean_occurrence(self):
+        from datetime import datetime
+
+        value = self.cleaned_data["occurrence"].strip()
+        if not value:
+            return None
+        try:
+            when = datetime.fromisoformat(value)
+        except ValueError:
+            when = None
+        if when is None or when.tzinfo is None:
+            raise forms.ValidationError(_("This event does not take place on that date."))
+        return when

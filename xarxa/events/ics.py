@@ -1,11 +1,12 @@
 """iCalendar (RFC 5545) files with the `icalendar` library: one event, or a subscribable feed.
 
 Each event is one VEVENT with a stable UID, its time zone (VTIMEZONE added by the library), an RRULE
-when it repeats, and absolute links. The online link goes only into files for people who are going
-(`show_link_for` holds the event ids whose link the reader may see).
+when it repeats, and absolute links. A member's own feed lists a repeating event as the dates they
+answered for, one VEVENT each with a UID made of the event and the date. The online link goes only
+into files for people who are going (`show_link_for` holds the event ids whose link the reader may see).
 """
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -31,20 +32,30 @@ def _location(event, show_link):
     return where
 
 
-def vevent(event, base_url, show_link=False):
+def vevent(event, base_url, show_link=False, occurrence=None):
+    """The event's VEVENT: the whole series, or (with `occurrence`, its start) that one date alone."""
     content = event.content
     url = base_url + content.get_absolute_url()
+    host = base_url.split('://', 1)[-1].split('/')[0]
     item = VEvent()
-    item.add("uid", f"event-{content.pk}@{base_url.split('://', 1)[-1].split('/')[0]}")
+    if occurrence is None:
+        item.add("uid", f"event-{content.pk}@{host}")
+        local_start, local_end = event.local_start, event.local_end
+    else:
+        # One date of a series is its own event with its own stable UID (calendar programs handle these
+        # everywhere; a RECURRENCE-ID override without its series is read inconsistently).
+        item.add("uid", f"event-{content.pk}-{occurrence.astimezone(UTC):%Y%m%dT%H%M%SZ}@{host}")
+        local_start = occurrence.astimezone(event.zone)
+        local_end = local_start + (event.ends_at - event.starts_at)
     item.add("dtstamp", timezone.now())
     item.add("summary", content.title)
     if event.all_day:
-        item.add("dtstart", event.local_start.date())
-        item.add("dtend", event.local_end.date() + timedelta(days=1))  # DTEND is exclusive
+        item.add("dtstart", local_start.date())
+        item.add("dtend", local_end.date() + timedelta(days=1))  # DTEND is exclusive
     else:
-        item.add("dtstart", event.local_start)
-        item.add("dtend", event.local_end)
-    if event.recurrence:
+        item.add("dtstart", local_start)
+        item.add("dtend", local_end)
+    if event.recurrence and occurrence is None:
         item.add("rrule", vRecur.from_ical(event.recurrence))
     item.add("description", _description(event, url, show_link))
     location = _location(event, show_link)
@@ -56,8 +67,10 @@ def vevent(event, base_url, show_link=False):
     return item
 
 
-def calendar(events, *, name, show_link_for=(), base_url=None):
-    """The bytes of a VCALENDAR holding `events` (already filtered for the reader)."""
+def calendar(events, *, name, show_link_for=(), base_url=None, dates=None):
+    """The bytes of a VCALENDAR holding `events` (already filtered for the reader). `dates` maps an event
+    id to [(start, show_link)]: that event appears as those dates alone instead of as its series."""
+    dates = dates or {}
     base_url = (base_url or settings.SITE_URL).rstrip("/")
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -66,6 +79,10 @@ def calendar(events, *, name, show_link_for=(), base_url=None):
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", str(name))
     for event in events:
-        cal.add_component(vevent(event, base_url, show_link=event.pk in show_link_for))
+        if event.pk in dates:
+            for start, show_link in dates[event.pk]:
+                cal.add_component(vevent(event, base_url, show_link=show_link, occurrence=start))
+        else:
+            cal.add_component(vevent(event, base_url, show_link=event.pk in show_link_for))
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -2,10 +2,11 @@
 
 Times are stored in UTC with the IANA zone the organiser chose, and shown in that zone with its UTC
 offset. A recurring event keeps an RFC 5545 RRULE (weekly or monthly) which python-dateutil expands
-for the month view and which calendar programs expand from the .ics; RSVPs are for the series.
+for the month view and which calendar programs expand from the .ics. An RSVP answers for one
+occurrence (its start); a one-off event has one occurrence, its start.
 
-Registration is a small state graph per member (see services.rsvp): going / maybe / not going, and
-waiting when the event is full; a waiting member is promoted to going, oldest first, as places free.
+Registration is a small state graph per member and date (see services.rsvp): going / maybe / not going,
+and waiting when that date is full; a waiting member is promoted to going, oldest first, as places free.
 """
 
 import secrets
@@ -45,7 +46,9 @@ class Event(models.Model):
     recurrence = models.CharField(_("repeats"), max_length=200, blank=True)  # an RRULE value, or empty
     # When the last occurrence ends (None: repeats without end), so "upcoming" and "past" are one filter.
     series_ends_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # Kept by the RSVP services (recounted) so lists and the capacity check need no COUNT.
+    # Kept by the RSVP services (recounted) so lists and the capacity check need no COUNT. A one-off event:
+    # how many are going. A repeating one: the most going to any date not yet over (counts per date are
+    # computed with one grouped query where dates are shown).
     going_count = models.PositiveIntegerField(default=0, editable=False)
     reminder_sent_for = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -107,6 +110,8 @@ class Rsvp(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps")
+    # The start of the occurrence this answer is for (a one-off event: its start).
+    occurrence = models.DateTimeField(_("date"))
     answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices)
     # When the member joined the waiting list: promotion goes oldest first.
     waiting_since = models.DateTimeField(null=True, blank=True)
@@ -116,13 +121,14 @@ class Rsvp(models.Model):
     class Meta:
         verbose_name = _("RSVP")
         verbose_name_plural = _("RSVPs")
-        constraints = [models.UniqueConstraint(fields=["event", "user"], name="one_rsvp_per_member")]
-        indexes = [models.Index(fields=["event", "answer", "waiting_since", "id"], condition=Q(answer="waiting"),
-                                name="rsvp_waiting_list"),
+        constraints = [models.UniqueConstraint(fields=["event", "occurrence", "user"],
+                                               name="one_rsvp_per_member_and_date")]
+        indexes = [models.Index(fields=["event", "occurrence", "waiting_since", "id"], condition=Q(answer="waiting"),
+                                name="rsvp_waiting_list_per_date"),
                    models.Index(fields=["user", "answer"])]
 
     def __str__(self):
-        return f"{self.user_id} {self.answer} {self.event_id}"
+        return f"{self.user_id} {self.answer} {self.event_id} {self.occurrence}"
 
 
 def _new_token():

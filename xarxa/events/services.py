@@ -1,9 +1,11 @@
 """Acts on events: creating and editing them, RSVPs with a waiting list, calendar tokens, reminders.
 
-RSVP states per member: going | maybe | not_going | waiting. Asking to go when every place is taken
-puts the member on the waiting list; whenever a place frees (someone going changes their answer, or
-the organiser adds places) the oldest waiting member is promoted to going, in the same transaction,
-with the event row locked so two requests cannot both take the last place.
+RSVP states per member and date: going | maybe | not_going | waiting. A repeating event takes one
+answer per occurrence (Rsvp.occurrence, its start), with the capacity and the waiting list per date.
+Asking to go when every place on that date is taken puts the member on its waiting list; whenever a
+place frees (someone going changes their answer, or the organiser adds places) the oldest waiting
+member of that date is promoted to going, in the same transaction, with the event row locked so two
+requests cannot both take the last place.
 """
 
 import zoneinfo
@@ -12,7 +14,7 @@ from datetime import datetime, time, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -28,6 +30,7 @@ Answer = Rsvp.Answer
 EVENT_FIELDS = ("starts_at", "ends_at", "time_zone", "all_day", "mode", "venue", "address", "country",
                 "online_url", "capacity", "registration_deadline", "recurrence")
 REMINDER_WINDOW = timedelta(days=1)
+ANSWER_AHEAD = timedelta(days=3 * 366)  # the furthest date one can answer for (the page shows the next 8)
 
 
 def index_for_search(content):
@@ -110,12 +113,13 @@ def edit_event(actor, event, *, title, body, topics=None, **fields) -> Event:
         raise PermissionDenied(_("Only the organiser can edit this event."))
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
-        fields = check_event_fields(fields, going_count=locked.going_count)
+        fields = check_event_fields(fields, going_count=most_going(locked))
         content_services.update_content(actor, event.content, title=title, body=body, topics=topics)
         _set_fields(event, fields)
-        event.going_count = locked.going_count
         event.save()
-        promoted = _promote_waiting(event)
+        _move_answers(event, locked)
+        promoted = _promote_every_date(event, timezone.now())
+        _recount(event)
         record_activity(actor, Verb.EDITED, content=event.content)
         index_for_search(event.content)
         _schedule_reminder(event)
@@ -123,32 +127,79 @@ def edit_event(actor, event, *, title, body, topics=None, **fields) -> Event:
     return event
 
 
+def _move_answers(event, before):
+    """When the organiser moves the event, answers follow their dates (same shift of the local clock)."""
+    old_start, new_start = before.local_start.replace(tzinfo=None), event.local_start.replace(tzinfo=None)
+    if old_start == new_start and before.time_zone == event.time_zone:
+        return
+    shift = new_start - old_start
+    dates = list(Rsvp.objects.filter(event=event).values_list("occurrence", flat=True).distinct())
+    # Latest first when moving later (earliest first when earlier), so no date lands on one not yet moved.
+    for old in sorted(dates, reverse=shift > timedelta(0)):
+        new = (old.astimezone(before.zone).replace(tzinfo=None) + shift).replace(tzinfo=event.zone)
+        Rsvp.objects.filter(event=event, occurrence=old).update(occurrence=new)
+
+
 # RSVPs -------------------------------------------------------------------------------------------
 
+def _duration(event):
+    return event.ends_at - event.starts_at
+
+
+def _going_at(event, occurrence):
+    return Rsvp.objects.filter(event=event, occurrence=occurrence, answer=Answer.GOING).count()
+
+
+def going_counts(event, occurrences) -> dict:
+    """{start: number going} for the given dates of `event`, in one grouped query."""
+    counts = (Rsvp.objects.filter(event=event, occurrence__in=list(occurrences), answer=Answer.GOING)
+              .values("occurrence").annotate(going=Count("pk")).values_list("occurrence", "going"))
+    return dict(counts)
+
+
+def most_going(event, now=None) -> int:
+    """A one-off event: how many are going. A repeating one: the most going to any date not yet over."""
+    if not event.recurrence:
+        return Rsvp.objects.filter(event=event, answer=Answer.GOING).count()
+    now = now or timezone.now()
+    busiest = (Rsvp.objects.filter(event=event, answer=Answer.GOING, occurrence__gt=now - _duration(event))
+               .values("occurrence").annotate(going=Count("pk")).order_by("-going").first())
+    return busiest["going"] if busiest else 0
+
+
 def _recount(event):
-    event.going_count = Rsvp.objects.filter(event=event, answer=Answer.GOING).count()
+    event.going_count = most_going(event)
     Event.objects.filter(pk=event.pk).update(going_count=event.going_count)
 
 
-def _is_full(event):
-    return event.capacity is not None and event.going_count >= event.capacity
+def _is_full(event, going):
+    return event.capacity is not None and going >= event.capacity
 
 
-def _promote_waiting(event) -> list:
-    """Move waiting members to going, oldest first, while places are free. Call with the event locked."""
+def _promote_waiting(event, occurrence) -> list:
+    """Move members waiting for `occurrence` to going, oldest first, while places are free on that date.
+    Call with the event locked."""
     promoted = []
-    _recount(event)
-    while not _is_full(event):
-        waiting = (Rsvp.objects.filter(event=event, answer=Answer.WAITING).select_related("user")
-                   .order_by("waiting_since", "pk").first())
+    going = _going_at(event, occurrence)
+    while not _is_full(event, going):
+        waiting = (Rsvp.objects.filter(event=event, occurrence=occurrence, answer=Answer.WAITING)
+                   .select_related("user").order_by("waiting_since", "pk").first())
         if waiting is None:
             break
         waiting.answer, waiting.waiting_since = Answer.GOING, None
         waiting.save(update_fields=["answer", "waiting_since", "updated_at"])
         record_activity(waiting.user, Verb.RSVPED, content=event.content)
         promoted.append(waiting.user)
-        _recount(event)
+        going += 1
     return promoted
+
+
+def _promote_every_date(event, now) -> list:
+    """After the organiser adds places: promote on each date not yet over that has a waiting list.
+    Returns (user, occurrence) pairs."""
+    dates = (Rsvp.objects.filter(event=event, answer=Answer.WAITING, occurrence__gt=now - _duration(event))
+             .values_list("occurrence", flat=True).distinct().order_by("occurrence"))
+    return [(user, when) for when in list(dates) for user in _promote_waiting(event, when)]
 
 
 def _check_can_answer(user, event, answer):
@@ -165,44 +216,80 @@ def _check_can_answer(user, event, answer):
         raise ValidationError(_("Registration for this event has closed."), code="closed")
 
 
-def rsvp(user, event, answer) -> Rsvp:
-    """Answer going / maybe / not going. Going to a full event means joining its waiting list."""
+def is_occurrence(event, when) -> bool:
+    """Whether `when` is the start of one of the event's dates."""
+    if not event.recurrence:
+        return when == event.starts_at
+    local = when.astimezone(event.zone)
+    naive = local.replace(tzinfo=None)
+    if naive.replace(tzinfo=event.zone) != local:
+        return False  # a wall-clock time that does not exist in the event's zone
+    return naive in recurrence.parse_rule(event.recurrence, event.local_start)
+
+
+def check_occurrence(event, occurrence=None, now=None):
+    """The date an answer is for: the one given, or the next not yet ended. A date that is not one of the
+    event's, or that has ended, raises a translated ValidationError. One-off events: their start."""
+    now = now or timezone.now()
+    if not event.recurrence:
+        if occurrence is not None and occurrence != event.starts_at:
+            raise ValidationError(_("This event does not take place on that date."), code="not_a_date")
+        return event.starts_at  # over or not is _check_can_answer's rule, as before dates existed
+    if occurrence is None:
+        following = recurrence.next_occurrences(event, now, limit=1)
+        if not following:
+            raise ValidationError(_("This event is over."), code="over")
+        return following[0][0]
+    # Expanding a rule costs one step per date from its start: nobody answers for dates years ahead.
+    if occurrence - now > ANSWER_AHEAD or not is_occurrence(event, occurrence):
+        raise ValidationError(_("This event does not take place on that date."), code="not_a_date")
+    if occurrence + _duration(event) <= now:
+        raise ValidationError(_("That date is over: choose one of the next dates."), code="date_over")
+    return occurrence.astimezone(event.zone)
+
+
+def rsvp(user, event, answer, occurrence=None) -> Rsvp:
+    """Answer going / maybe / not going for one date (None: the next one not yet ended). Going to a full
+    date means joining that date's waiting list."""
     _check_can_answer(user, event, answer)
+    occurrence = check_occurrence(event, occurrence)
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         event.going_count, event.capacity = locked.going_count, locked.capacity
-        current = Rsvp.objects.filter(event=event, user=user).first()
+        current = Rsvp.objects.filter(event=event, occurrence=occurrence, user=user).first()
         before = current.answer if current else None
         if current is None:
-            current = Rsvp(event=event, user=user)
+            current = Rsvp(event=event, occurrence=occurrence, user=user)
         if answer == Answer.GOING and before in (Answer.GOING, Answer.WAITING):
             return current  # nothing changes: keeps the place in the queue
-        if answer == Answer.GOING and _is_full(event):
+        if answer == Answer.GOING and _is_full(event, _going_at(event, occurrence)):
             current.answer, current.waiting_since = Answer.WAITING, timezone.now()
         else:
             current.answer, current.waiting_since = answer, None
         current.save()
-        promoted = _promote_waiting(event) if before == Answer.GOING else []
+        promoted = _promote_waiting(event, occurrence) if before == Answer.GOING else []
         _recount(event)
         if current.answer == Answer.GOING:
             record_activity(user, Verb.RSVPED, content=event.content)
-    _tell_promoted(event, promoted)
+    _tell_promoted(event, [(member, occurrence) for member in promoted])
     return current
 
 
-def _tell_promoted(event, users):
-    for user in users:
-        _mail(user, "events/mail/promoted", event)
+def _tell_promoted(event, promoted):
+    """Mail each (user, date) promoted from the waiting list."""
+    for user, occurrence in promoted:
+        _mail(user, "events/mail/promoted", event, start=occurrence)
 
 
 def attendees(actor, event):
-    """Everyone who answered, for the organiser: going first, then waiting in order, maybe, not going."""
+    """Everyone who answered, for the organiser, date by date: going first, then waiting in order, maybe,
+    not going."""
     if not event_rules.can_manage_attendees(actor, event):
         raise PermissionDenied(_("Only the organiser can see the attendee list."))
     order = {Answer.GOING: 0, Answer.WAITING: 1, Answer.MAYBE: 2, Answer.NOT_GOING: 3}
     rows = list(Rsvp.objects.filter(event=event).select_related("user__profile__organisation")
                 .order_by("created_at", "pk"))
-    rows.sort(key=lambda r: (order[r.answer], r.waiting_since or r.created_at))
+    rows.sort(key=lambda r: (r.occurrence, order[r.answer], r.waiting_since or r.created_at))
     return rows
 
 
@@ -262,7 +349,8 @@ def send_due_reminders(now=None) -> int:
                 reminder_sent_for=start)
             if not claimed:
                 continue  # another worker sent it
-            going = Rsvp.objects.filter(event=event, answer=Answer.GOING).select_related("user")
+            # Those going to this date, not everyone who ever answered for the series.
+            going = Rsvp.objects.filter(event=event, occurrence=start, answer=Answer.GOING).select_related("user")
             for row in going:
                 sent += _remind(row.user, event, start)
     return sent

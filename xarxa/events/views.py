@@ -3,7 +3,7 @@ the organiser's attendee list and CSV, and the iCalendar files."""
 
 import calendar as calendar_module
 import csv
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -140,10 +140,53 @@ def _access_event(user, pk) -> Event:
     return content.event
 
 
+DATES_SHOWN = 8  # the next dates of a repeating event listed on its page, each with its own answer
+
+
 def _answer_of(user, event):
     if not user.is_authenticated:
         return None
-    return Rsvp.objects.filter(event=event, user=user).values_list("answer", flat=True).first()
+    return Rsvp.objects.filter(event=event, occurrence=event.starts_at, user=user).values_list(
+        "answer", flat=True).first()
+
+
+def _waiting_positions(event, mine):
+    """{date: the member's place in that date's waiting list}, in one query whatever the number of dates."""
+    waiting = {row.occurrence: row.user_id for row in mine.values() if row.answer == Rsvp.Answer.WAITING}
+    if not waiting:
+        return {}
+    queue = (Rsvp.objects.filter(event=event, occurrence__in=list(waiting), answer=Rsvp.Answer.WAITING)
+             .order_by("occurrence", "waiting_since", "pk").values_list("occurrence", "user_id"))
+    positions, seen = {}, {}
+    for when, user_id in queue:
+        seen[when] = seen.get(when, 0) + 1
+        if waiting.get(when) == user_id:
+            positions[when] = seen[when]
+    return positions
+
+
+def _dates_of(user, event, now):
+    """The next dates of a repeating event with places and the member's answer: two queries (three when
+    the member is waiting somewhere), whatever the number of dates and answers."""
+    shown = recurrence.next_occurrences(event, now, limit=DATES_SHOWN)
+    if not shown:
+        return []
+    starts = [start for start, _end in shown]
+    counts = services.going_counts(event, starts)
+    mine = {}
+    if user.is_authenticated:
+        mine = {row.occurrence: row for row in Rsvp.objects.filter(event=event, user=user, occurrence__in=starts)}
+    positions = _waiting_positions(event, mine)
+    dates = []
+    for number, (start, end) in enumerate(shown):
+        going = counts.get(start, 0)
+        row = mine.get(start)
+        dates.append({
+            "number": number, "start": start, "end": end, "value": start.astimezone(UTC).isoformat(),
+            "going": going, "places_left": None if event.capacity is None else max(event.capacity - going, 0),
+            "answer": row.answer if row else None, "waiting_position": positions.get(start),
+        })
+    return dates
 
 
 def detail(request, pk):
@@ -151,28 +194,33 @@ def detail(request, pk):
         "space__organisation", "author__profile__organisation", "event"))
     if content.original_id:
         return redirect(content.get_absolute_url())
-    event, user = content.event, request.user
-    answer = _answer_of(user, event)
+    event, user, now = content.event, request.user, timezone.now()
     can_manage = bool(event_rules.can_manage_attendees(user, event))
-    waiting_position = None
+    dates, answer, waiting_position = [], None, None
+    if event.recurrence:
+        dates = _dates_of(user, event, now)
+        going_somewhere = any(date["answer"] == Rsvp.Answer.GOING for date in dates)
+    else:
+        answer = _answer_of(user, event)
+        going_somewhere = answer == Rsvp.Answer.GOING
     if answer == Rsvp.Answer.WAITING:
-        mine = Rsvp.objects.get(event=event, user=user)
-        waiting_position = Rsvp.objects.filter(event=event, answer=Rsvp.Answer.WAITING).filter(
+        mine = Rsvp.objects.get(event=event, occurrence=event.starts_at, user=user)
+        waiting_position = Rsvp.objects.filter(event=event, occurrence=event.starts_at,
+                                               answer=Rsvp.Answer.WAITING).filter(
             Q(waiting_since__lt=mine.waiting_since) | Q(waiting_since=mine.waiting_since, pk__lt=mine.pk)).count() + 1
     context = comments_context(request, content)
     context.update(
         event=event, shown=content, space=content.space, topics=content.topics.all(),
         attachments=content.attachments.all(), attachment_form=AttachmentForm(),
-        answer=answer, waiting_position=waiting_position,
-        show_online_link=answer == Rsvp.Answer.GOING or can_manage,
+        answer=answer, waiting_position=waiting_position, dates=dates,
+        show_online_link=going_somewhere or can_manage,
         can_rsvp=bool(event_rules.can_rsvp(user, event)), can_manage=can_manage,
         can_edit=bool(event_rules.can_edit_event(user, event)),
         can_attach=bool(content_rules.can_attach_to_content(user, content)),
         repeats=recurrence.describe(event.recurrence),
-        next_occurrences=recurrence.next_occurrences(event, timezone.now()),
-        is_over=event.series_ends_at is not None and event.series_ends_at < timezone.now(),
-        registration_closed=event.registration_deadline is not None
-        and event.registration_deadline < timezone.now(),
+        is_over=(event.series_ends_at is not None and event.series_ends_at < now)
+        or bool(event.recurrence and not dates),
+        registration_closed=event.registration_deadline is not None and event.registration_deadline < now,
         rsvp_choices=RsvpForm.base_fields["answer"].choices,
     )
     return render(request, "events/detail.html", context)
@@ -184,14 +232,17 @@ def rsvp(request, pk):
     event = _access_event(request.user, pk)
     form = RsvpForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose going, maybe or not going."))
+        messages.error(request, form.errors.get("occurrence", [_("Choose going, maybe or not going.")])[0])
         return redirect(event.content.get_absolute_url())
     try:
-        row = services.rsvp(request.user, event, form.cleaned_data["answer"])
+        row = services.rsvp(request.user, event, form.cleaned_data["answer"], form.cleaned_data["occurrence"])
     except (PermissionDenied, ValidationError) as error:
         messages.error(request, _error_text(error))
     else:
-        if row.answer == Rsvp.Answer.WAITING:
+        if row.answer == Rsvp.Answer.WAITING and event.recurrence:
+            messages.success(request, _("That date is full: you are on its waiting list. We will tell you if a "
+                                        "place opens."))
+        elif row.answer == Rsvp.Answer.WAITING:
             messages.success(request, _("The event is full: you are on the waiting list. We will tell you if a "
                                         "place opens."))
         else:
@@ -206,7 +257,8 @@ def attendees(request, pk):
         rows = services.attendees(request.user, event)
     except PermissionDenied:
         raise Http404(_("This page does not exist or you cannot see it.")) from None
-    return render(request, "events/attendees.html", {"event": event, "content": event.content, "rows": rows})
+    return render(request, "events/attendees.html", {"event": event, "content": event.content, "rows": rows,
+                                                     "by_date": bool(event.recurrence)})
 
 
 @login_required
@@ -220,12 +272,15 @@ def attendees_csv(request, pk):
     response["Content-Disposition"] = f'attachment; filename="attendees-{event.pk}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the accents right
     writer = csv.writer(response)
-    writer.writerow([_("Name"), _("Username"), _("E-mail"), _("Organisation"), _("Answer"), _("Answered")])
+    by_date = bool(event.recurrence)  # a repeating event's answers are per date: one more column
+    writer.writerow([_("Name"), _("Username"), _("E-mail"), _("Organisation"), _("Answer"), _("Answered")]
+                    + ([_("Date")] if by_date else []))
     for row in rows:
         profile = getattr(row.user, "profile", None)
         organisation = profile.organisation.name if profile and profile.organisation else ""
         writer.writerow([_csv_safe(row.user.display_name), row.user.username, row.user.email,
-                         _csv_safe(organisation), row.get_answer_display(), row.updated_at.isoformat()])
+                         _csv_safe(organisation), row.get_answer_display(), row.updated_at.isoformat()]
+                        + ([row.occurrence.astimezone(event.zone).isoformat()] if by_date else []))
     return response
 
 
@@ -337,10 +392,19 @@ def my_calendar(request, token):
     reader = services.user_for_token(token)
     if reader is None:
         raise Http404(_("No such calendar."))
-    answered = Rsvp.objects.filter(user=reader).exclude(answer=Rsvp.Answer.NOT_GOING).values("event_id")
-    events = list(visible_events(reader).filter(pk__in=answered).order_by("starts_at")[:FEED_LENGTH])
+    answered = Rsvp.objects.filter(user=reader).exclude(answer=Rsvp.Answer.NOT_GOING)
+    events = list(visible_events(reader).filter(pk__in=answered.values("event_id")).order_by("starts_at")
+                  [:FEED_LENGTH])
+    # A repeating event: one entry per date the member answered (going, maybe or waiting), not the series.
+    repeating = [event.pk for event in events if event.recurrence]
+    organises = {event.pk for event in events if event.content.author_id == reader.pk}
+    dates = {}
+    if repeating:
+        for event_id, when, answer in (answered.filter(event__in=repeating).order_by("occurrence")
+                                       .values_list("event_id", "occurrence", "answer")):
+            dates.setdefault(event_id, []).append((when, answer == Rsvp.Answer.GOING or event_id in organises))
     body = ics.calendar(events, name=_("My events"), show_link_for=_links_for(reader, events),
-                        base_url=_base_url(request))
+                        base_url=_base_url(request), dates=dates)
     return _ics_response(body, "my-events.ics")
 
 

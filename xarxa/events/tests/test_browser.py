@@ -1,5 +1,7 @@
-"""The waiting list of a full event in a real browser (two members, two browser contexts), and axe on the
-event pages."""
+"""The waiting list of a full event in a real browser (two members, two browser contexts), answering one
+date of a repeating event on a phone, and axe on the event pages."""
+
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -7,7 +9,7 @@ from playwright.sync_api import expect
 
 from xarxa.accounts.tests.factories import UserFactory
 from xarxa.core.browser_checks import serious_violations, sideways_overflow, t
-from xarxa.events import services
+from xarxa.events import recurrence, services
 from xarxa.events.models import Rsvp
 from xarxa.events.tests.factories import EventFactory
 
@@ -67,3 +69,20 @@ def test_a_member_waits_for_a_full_event_and_is_promoted_when_someone_cancels(pa
         phone.goto(where)
         assert not (overflow := sideways_overflow(phone)), f"{where} scrolls sideways on a phone: {overflow}"
         assert serious_violations(phone, f"{where} on a phone") == []
+
+    # A weekly meeting: on her phone Marta says she goes on the second date only.
+    first = (timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
+    weekly = EventFactory(content__title="Café semanal", starts_at=first, ends_at=first + timedelta(hours=1),
+                          series_ends_at=None, capacity=3, recurrence="FREQ=WEEKLY")
+    dates = [start for start, _end in recurrence.next_occurrences(weekly, timezone.now(), limit=2)]
+    phone.goto(weekly.content.get_absolute_url())
+    second = phone.locator(".occurrence").nth(1)
+    second.get_by_role("button", name=t("Going"), exact=True).click()
+    second = phone.locator(".occurrence").nth(1)
+    expect(second.locator(".occurrence-status strong")).to_have_text(t("Going"))
+    expect(second.get_by_role("button", name=t("Going"), exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(phone.locator(".occurrence").nth(0).locator(".occurrence-status")).to_have_count(0)
+    assert list(Rsvp.objects.filter(event=weekly, user=marta).values_list("occurrence", "answer")) == [
+        (dates[1], Rsvp.Answer.GOING)]
+    assert not (overflow := sideways_overflow(phone)), f"the dates scroll sideways on a phone: {overflow}"
+    assert serious_violations(phone, "a repeating event's dates on a phone") == []

@@ -87,6 +87,27 @@ def test_calendar_files(client, django_assert_num_queries, member_in_group, item
 
 
 @pytest.mark.parametrize("items", [1, 3])
+def test_my_calendar_with_dates_of_repeating_events(client, django_assert_num_queries, member_in_group, items):
+    from django.utils import timezone
+
+    from xarxa.events import recurrence
+
+    group, owner, member = member_in_group
+    make_events(group, owner, member, items)
+    start = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+    for _n in range(items):
+        event = event_services.create_event(owner, space=group, title="Semanal", starts_at=start,
+                                            ends_at=start + timedelta(hours=1), time_zone="Europe/Madrid",
+                                            mode="in_person", recurrence="FREQ=WEEKLY;COUNT=6")
+        for when, _end in recurrence.next_occurrences(event, timezone.now(), limit=items):
+            event_services.rsvp(member, event, "going", when)
+    token = event_services.calendar_token_for(member).token
+    client.logout()
+    with django_assert_num_queries(5):  # one more: the member's dates of those series
+        assert client.get(reverse("events:my_calendar", args=[token])).status_code == 200
+
+
+@pytest.mark.parametrize("items", [1, 3])
 def test_event_page(client, django_assert_num_queries, member_in_group, items):
     group, owner, member = member_in_group
     event = EventFactory(content__space=group, content__author=owner, capacity=2)
@@ -94,6 +115,31 @@ def test_event_page(client, django_assert_num_queries, member_in_group, items):
         event_services.rsvp(UserFactory(), event, "going")
         CommentFactory(content=event.content, author=owner)
     with django_assert_num_queries(14):
+        assert client.get(event.content.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_event_page_of_a_repeating_event(client, django_assert_num_queries, member_in_group, items):
+    """Dates, answers and comments: places per date and the member's answers cost one query each."""
+    from django.utils import timezone
+
+    from xarxa.events import recurrence
+
+    group, owner, member = member_in_group
+    start = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+    event = event_services.create_event(owner, space=group, title="Semanal", starts_at=start,
+                                        ends_at=start + timedelta(hours=1), time_zone="Europe/Madrid",
+                                        mode="in_person", capacity=2, recurrence=f"FREQ=WEEKLY;COUNT={items + 5}")
+    dates = [when for when, _end in recurrence.next_occurrences(event, timezone.now(), limit=items)]
+    for when in dates:
+        event_services.rsvp(UserFactory(), event, "going", when)
+        event_services.rsvp(member, event, "maybe", when)
+        CommentFactory(content=event.content, author=owner)
+    with django_assert_num_queries(15):
+        assert client.get(event.content.get_absolute_url()).status_code == 200
+    event_services.rsvp(UserFactory(), event, "going", dates[0])
+    event_services.rsvp(member, event, "going", dates[0])  # full: waiting, number 1
+    with django_assert_num_queries(16):  # and one more for the member's place in that date's queue
         assert client.get(event.content.get_absolute_url()).status_code == 200
 
 
