@@ -32,7 +32,8 @@ the previous code, c221fb6, timed in the same hour on the same data; anonymous v
   words in the title             256   64    249   241     23    326   32    303   294     31
   page 200                       518   64    477   23      25    383   36    453   43      44
   "cold": nothing cached (a restarted cache); "change": the first visit to these filters after a change,
-  once the background task has counted the unfiltered library again (the state a busy library is in);
+  once the background task has counted the unfiltered library again (the state a busy library is in; with
+  a shared cache the task also recounts the 12 filter sets used last, which are then warm);
   "warm": counted by an earlier visitor. Queries: 9-11 cold, 5-11 after a change, 5 warm (1 with no match).
   A member of 3 private groups, no filter: before 525 cold; now 492 cold, 81 after a change (only their
   groups are counted: the open library's counts are everyone's), 30 warm (SQLite); PostgreSQL 379 before,
