@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -150,19 +150,28 @@ def _answer_of(user, event):
         "answer", flat=True).first()
 
 
-def _waiting_positions(event, mine):
-    """{date: the member's place in that date's waiting list}, in one query whatever the number of dates."""
-    waiting = {row.occurrence: row.user_id for row in mine.values() if row.answer == Rsvp.Answer.WAITING}
+def _waiting_places(answers):
+    """{(event id, date): the member's place in that date's waiting list} for the waiting ones among
+    `answers` (Rsvp rows), in one query whatever the number of events and dates."""
+    waiting = {(row.event_id, row.occurrence): row.user_id for row in answers if row.answer == Rsvp.Answer.WAITING}
     if not waiting:
         return {}
-    queue = (Rsvp.objects.filter(event=event, occurrence__in=list(waiting), answer=Rsvp.Answer.WAITING)
-             .order_by("occurrence", "waiting_since", "pk").values_list("occurrence", "user_id"))
+    queue = (Rsvp.objects.filter(event__in={event_id for event_id, _when in waiting},
+                                 occurrence__in={when for _event_id, when in waiting}, answer=Rsvp.Answer.WAITING)
+             .order_by("event_id", "occurrence", "waiting_since", "pk")
+             .values_list("event_id", "occurrence", "user_id"))
     positions, seen = {}, {}
-    for when, user_id in queue:
-        seen[when] = seen.get(when, 0) + 1
-        if waiting.get(when) == user_id:
-            positions[when] = seen[when]
+    for event_id, when, user_id in queue:
+        key = (event_id, when)
+        seen[key] = seen.get(key, 0) + 1
+        if waiting.get(key) == user_id:
+            positions[key] = seen[key]
     return positions
+
+
+def _waiting_positions(event, mine):
+    """{date: the member's place in that date's waiting list}, in one query whatever the number of dates."""
+    return {when: place for (_event_id, when), place in _waiting_places(mine.values()).items()}
 
 
 def _dates_of(user, event, now):
@@ -408,14 +417,40 @@ def my_calendar(request, token):
     return _ics_response(body, "my-events.ics")
 
 
+MY_ROWS = 100
+
+
+def _my_answers(user, now):
+    """The member's answers still ahead, soonest first, as events to list: a one-off event once (with
+    `my_answer`, as before), a repeating one once per date answered (with `my_date`: start, end, answer and
+    place on the waiting list). "Not going" stays hidden; a date that is over leaves the list as a past event
+    does. Two queries at most (the second only when waiting for a date), whatever the number of events."""
+    rows = list(Rsvp.objects.filter(user=user, event__in=_upcoming(visible_events(user), now).values("pk"))
+                .exclude(answer=Rsvp.Answer.NOT_GOING)
+                .filter(Q(event__recurrence="")
+                        | Q(occurrence__gt=now - (F("event__ends_at") - F("event__starts_at"))))
+                .select_related("event__content__space", "event__content__author__profile")
+                .order_by("occurrence", "event_id")[:MY_ROWS])
+    positions = _waiting_places([row for row in rows if row.event.recurrence])
+    events, one_offs = [], set()
+    for row in rows:
+        event = row.event
+        if event.recurrence:
+            start = row.occurrence.astimezone(event.zone)  # as the event page's dates (recurrence.occurrences)
+            event.my_date = {"start": start, "end": start + (event.ends_at - event.starts_at), "answer": row.answer,
+                             "waiting_position": positions.get((event.pk, row.occurrence))}
+        elif event.pk in one_offs:
+            continue
+        else:
+            one_offs.add(event.pk)
+            event.my_answer = row.get_answer_display()
+        events.append(event)
+    return events
+
+
 @login_required
 def my_events(request):
-    answered = Rsvp.objects.filter(user=request.user).exclude(answer=Rsvp.Answer.NOT_GOING)
-    answers = dict(answered.values_list("event_id", "answer"))
-    events = list(_upcoming(visible_events(request.user).filter(pk__in=answers.keys()), timezone.now())
-                  .order_by("starts_at", "pk")[:100])
-    for event in events:
-        event.my_answer = Rsvp.Answer(answers[event.pk]).label
+    events = _my_answers(request.user, timezone.now())
     token = services.calendar_token_for(request.user)
     feed_url = request.build_absolute_uri(reverse("events:my_calendar", args=[token.token]))
     return render(request, "events/mine.html", {"events": events, "feed_url": feed_url})

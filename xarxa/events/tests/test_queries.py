@@ -70,8 +70,32 @@ def test_month_view(client, django_assert_num_queries, member_in_group, items):
 @pytest.mark.parametrize("items", [1, 3])
 def test_my_events(client, django_assert_num_queries, member_in_group, items):
     make_events(*member_in_group, items)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert client.get(reverse("events:mine")).status_code == 200
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_my_events_with_dates_of_repeating_events(client, django_assert_num_queries, member_in_group, items):
+    """`items` weekly events each answered on `items` dates, one of them from the waiting list: the same cost."""
+    from django.utils import timezone
+
+    from xarxa.events import recurrence
+
+    group, owner, member = member_in_group
+    make_events(group, owner, member, items)
+    start = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+    for _n in range(items):
+        event = event_services.create_event(owner, space=group, title="Semanal", starts_at=start,
+                                            ends_at=start + timedelta(hours=1), time_zone="Europe/Madrid",
+                                            mode="in_person", capacity=1, recurrence="FREQ=WEEKLY;COUNT=6")
+        first, *others = [when for when, _end in recurrence.next_occurrences(event, timezone.now(), limit=items)]
+        event_services.rsvp(UserFactory(), event, "going", first)
+        assert event_services.rsvp(member, event, "going", first).answer == "waiting"
+        for when in others:
+            event_services.rsvp(member, event, "maybe", when)
+    with django_assert_num_queries(10):  # one more: the member's places on those dates' waiting lists
+        response = client.get(reverse("events:mine"))
+    assert response.content.decode().count('class="item-row event-row"') == items + items * items
 
 
 @pytest.mark.parametrize("items", [1, 3])
