@@ -280,9 +280,10 @@ def _forget_and_warm():
 def invalidate_counts():
     """Every cached count is stale from now. Again once the transaction commits: a page counted between
     the change and the commit saw the old rows and cached them under the new generation. Then the open
-    library's first page is counted again in the background (see warm_soon)."""
+    library's first page is counted again in the background (see warm_soon). Robust: the change is
+    already committed, so a failure there is logged as an error rather than failing the member's request."""
     _forget_counts()
-    transaction.on_commit(_forget_and_warm)
+    transaction.on_commit(_forget_and_warm, robust=True)
 
 
 def entry_key(generation, part, filters, what):
