@@ -159,6 +159,29 @@ def test_the_event_page_shows_each_date_with_places_and_my_answer(client):
     assert "Quedan 2 plazas" in items[2] and gettext("Your answer:") not in items[2]
 
 
+def test_an_all_day_date_is_the_events_own_day_wherever_the_reader_is(client):
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    auckland = ZoneInfo("Pacific/Auckland")
+    day = (timezone.now() + timedelta(days=3)).astimezone(auckland).date()
+    first = datetime(day.year, day.month, day.day, tzinfo=auckland)
+    event = EventFactory(starts_at=first, ends_at=first + timedelta(days=1), all_day=True, time_zone="Pacific/Auckland",
+                         recurrence="FREQ=WEEKLY;COUNT=3")
+    event.series_ends_at = recurrence.series_end(event)
+    event.save(update_fields=["series_ends_at"])
+    reader = UserFactory(time_zone="America/Mexico_City")  # 17 or 19 hours behind: the day before
+    client.force_login(reader)
+    items = occurrence_items(client.get(event.content.get_absolute_url()).content.decode())
+    with translation.override("es"):
+        days = [date_format(first.date() + timedelta(weeks=week), "DATE_FORMAT") for week in range(3)]
+        day_before = date_format(first.date() - timedelta(days=1), "DATE_FORMAT")
+    assert len(items) == 3
+    for item, expected in zip(items, days, strict=True):
+        assert expected in item
+    assert day_before not in items[0]
+
+
 def test_a_waiting_member_sees_their_place_on_that_dates_list(client):
     first, second, member = UserFactory(), UserFactory(), UserFactory()
     event = weekly(timezone.now() + timedelta(days=2), capacity=1)
