@@ -109,6 +109,9 @@ def create_event(author, *, space=None, title, body="", language="es", topics=()
 
 
 def edit_event(actor, event, *, title, body, topics=None, **fields) -> Event:
+    """Save the organiser's changes. Answers follow a moved event; answers for dates not yet over that the
+    new rule no longer has are removed, and the members who had answered are told (their number is left
+    in `event.members_told_of_dates_gone` for the organiser's message)."""
     if not event_rules.can_edit_event(actor, event):
         raise PermissionDenied(_("Only the organiser can edit this event."))
     with transaction.atomic():
@@ -118,12 +121,15 @@ def edit_event(actor, event, *, title, body, topics=None, **fields) -> Event:
         _set_fields(event, fields)
         event.save()
         _move_answers(event, locked)
-        promoted = _promote_every_date(event, timezone.now())
+        now = timezone.now()
+        gone = _remove_answers_for_dates_gone(event, now)  # before promoting: nobody is promoted to a lost date
+        promoted = _promote_every_date(event, now)
         _recount(event)
         record_activity(actor, Verb.EDITED, content=event.content)
         index_for_search(event.content)
         _schedule_reminder(event)
     _tell_promoted(event, promoted)
+    event.members_told_of_dates_gone = _tell_dates_gone(event, gone)
     return event
 
 
@@ -138,6 +144,55 @@ def _move_answers(event, before):
     for old in sorted(dates, reverse=shift > timedelta(0)):
         new = (old.astimezone(before.zone).replace(tzinfo=None) + shift).replace(tzinfo=event.zone)
         Rsvp.objects.filter(event=event, occurrence=old).update(occurrence=new)
+
+
+def _dates_gone(event, dates):
+    """Those of `dates` (starts of answered dates) that are no longer dates of the event: the same test as
+    is_occurrence, with the rule expanded once."""
+    if not event.recurrence:
+        return [when for when in dates if when != event.starts_at]
+    zone = event.zone
+    local = {when: when.astimezone(zone).replace(tzinfo=None) for when in dates}
+    if not local:
+        return []
+    rule = recurrence.parse_rule(event.recurrence, event.local_start)
+    kept = set(rule.between(min(local.values()), max(local.values()), inc=True))
+    return [when for when, naive in local.items() if naive not in kept]
+
+
+def _remove_answers_for_dates_gone(event, now) -> dict:
+    """After an edit: remove every answer for a date not yet over that the event no longer has (answers
+    for dates that are over stay, as history). Returns {user: [starts]} of those who were going, maybe or
+    waiting ("not going" is removed silently). Call with the event locked, after _move_answers."""
+    ahead = Rsvp.objects.filter(event=event, occurrence__gt=now - _duration(event))
+    gone = _dates_gone(event, set(ahead.values_list("occurrence", flat=True)))
+    if not gone:
+        return {}
+    removed = ahead.filter(occurrence__in=gone)
+    told = {}
+    for row in removed.exclude(answer=Answer.NOT_GOING).select_related("user").order_by("occurrence", "pk"):
+        told.setdefault(row.user, []).append(row.occurrence.astimezone(event.zone))
+    removed.delete()
+    return told
+
+
+def _tell_dates_gone(event, gone) -> int:
+    """One e-mail per member listing the dates they answered that no longer take place, to those who
+    still have an account and may still see the event. Returns how many were told."""
+    told = 0
+    for user, dates in gone.items():
+        if not user.is_active or not event_rules.can_read_event(user, event):
+            continue
+        dates = [{"start": when, "offset": _offset(when)} for when in dates]
+        _mail(user, "events/mail/dates_gone", event, dates=dates)
+        told += 1
+    return told
+
+
+def _offset(when):
+    """'UTC+01:00' for one date (a series can cross a change of summer time)."""
+    offset = when.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"
 
 
 # RSVPs -------------------------------------------------------------------------------------------

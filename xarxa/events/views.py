@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from xarxa.accounts.rules import can_post
@@ -341,6 +342,12 @@ def edit(request, pk):
             form.add_error(None, _error_text(error))
         else:
             messages.success(request, _("The event has been saved."))
+            told = getattr(event, "members_told_of_dates_gone", 0)
+            if told:
+                messages.success(request, ngettext(
+                    "%(count)d member was told by e-mail that a date they had answered for no longer takes place.",
+                    "%(count)d members were told by e-mail that a date they had answered for no longer takes place.",
+                    told) % {"count": told})
             return redirect(event.content.get_absolute_url())
     return render(request, "events/form.html", {"form": form, "allowed": True, "event": event},
                   status=400 if form.errors else 200)
