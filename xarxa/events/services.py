@@ -44,7 +44,7 @@ def index_for_search(content):
 
 # Checks ------------------------------------------------------------------------------------------
 
-def check_event_fields(fields: dict, going_count=0) -> dict:
+def check_event_fields(fields: dict) -> dict:
     """Validate the event's own fields; raise a translated ValidationError on the first problem."""
     fields = dict(fields)
     try:
@@ -72,16 +72,20 @@ def check_event_fields(fields: dict, going_count=0) -> dict:
     if capacity is not None:
         if capacity < 1:
             raise ValidationError(_("An event needs at least one place, or no limit."), code="bad_capacity")
-        if capacity < going_count:
-            raise ValidationError(
-                _("%(going)d people are already going: the places cannot be fewer than that.") % {"going": going_count},
-                code="capacity_below_attendees")
     deadline = fields.get("registration_deadline")
     if deadline is not None and deadline > ends_at:
         raise ValidationError(_("Registration must close before the event ends."), code="deadline_after_end")
     if fields.get("recurrence"):
         recurrence.parse_rule(fields["recurrence"], starts_at.astimezone(zone))
     return fields
+
+
+def check_places(capacity, going):
+    """The places cannot be fewer than the people going (on the busiest date of a series)."""
+    if capacity is not None and capacity < going:
+        raise ValidationError(
+            _("%(going)d people are already going: the places cannot be fewer than that.") % {"going": going},
+            code="capacity_below_attendees")
 
 
 def _set_fields(event, fields):
@@ -111,18 +115,22 @@ def create_event(author, *, space=None, title, body="", language="es", topics=()
 def edit_event(actor, event, *, title, body, topics=None, **fields) -> Event:
     """Save the organiser's changes. Answers follow a moved event; answers for dates not yet over that the
     new rule no longer has are removed, and the members who had answered are told (their number is left
-    in `event.members_told_of_dates_gone` for the organiser's message)."""
+    in `event.members_told_of_dates_gone` for the organiser's message). Places fewer than the people
+    going on a remaining date are refused, and nothing changes."""
     if not event_rules.can_edit_event(actor, event):
         raise PermissionDenied(_("Only the organiser can edit this event."))
+    fields = check_event_fields(fields)
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
-        fields = check_event_fields(fields, going_count=most_going(locked))
         content_services.update_content(actor, event.content, title=title, body=body, topics=topics)
         _set_fields(event, fields)
         event.save()
         _move_answers(event, locked)
         now = timezone.now()
         gone = _remove_answers_for_dates_gone(event, now)  # before promoting: nobody is promoted to a lost date
+        # The places are checked against the answers where the new dates put them (a date this edit
+        # removes no longer counts); a refusal rolls the whole edit back.
+        check_places(event.capacity, most_going(event, now))
         promoted = _promote_every_date(event, now)
         _recount(event)
         record_activity(actor, Verb.EDITED, content=event.content)

@@ -162,3 +162,29 @@ def test_bad_input_with_fewer_repetitions_changes_nothing(client, mailbox):
     event.refresh_from_db()
     assert event.recurrence == "FREQ=WEEKLY;COUNT=6"
     assert mailbox() == []
+
+
+def test_fewer_places_count_only_the_dates_that_remain(client, mailbox):
+    """Dropping the busiest date and lowering the places in one save is accepted; lowering them below a
+    date that remains is refused and changes nothing."""
+    organiser = UserFactory()
+    event, (_d1, _d2, d3, _d4, _d5, d6) = make_series(organiser)
+    for user in (UserFactory(), UserFactory(), UserFactory()):  # the last date is full
+        services.rsvp(user, event, "going", d6)
+    services.rsvp(UserFactory(), event, "going", d3)
+    services.rsvp(UserFactory(), event, "going", d3)
+    client.force_login(organiser)
+
+    before = state()
+    response = client.post(reverse("events:edit", args=[event.pk]), edit_data(event, repeat_count="3", capacity="1"))
+    assert response.status_code == 400
+    assert gettext("%(going)d people are already going: the places cannot be fewer than that.") % {"going": 2} \
+        in response.content.decode()
+    assert state() == before and mailbox() == []
+
+    response = client.post(reverse("events:edit", args=[event.pk]), edit_data(event, repeat_count="3", capacity="2"))
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.capacity, event.going_count) == (2, 2)
+    assert not Rsvp.objects.filter(event=event, occurrence=d6).exists()
+    assert len(mailbox()) == 3  # the three who were going on the last date
