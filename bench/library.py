@@ -261,7 +261,7 @@ def time_cases(label, user, repeat):
 
     from xarxa.library import facets
 
-    warm_landing = getattr(facets, "warm_landing_counts", None)  # not in older revisions
+    warm_landing = getattr(facets, "warm_counts", None)  # not in older revisions
     client = Client(HTTP_HOST="localhost")
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

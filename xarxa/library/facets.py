@@ -1,6 +1,6 @@
 """The faceted library list. Each facet's counts are computed with every *other* chosen filter applied, so
 the number beside a value is exactly how many resources the list would show if the reader picked it
-(keeping the rest). See count_everything for how few table scans that takes; the cost never depends on
+(keeping the rest). See count_summaries for how few table scans that takes; the cost never depends on
 the page or on how many options a facet has.
 
 Counting is still a pass over every matching resource (hundreds of milliseconds at 100,000 on SQLite), so
@@ -8,7 +8,7 @@ counts are cached per *part* of the library and filter combination (cached_count
 counts are shared by every reader, a group's by its readers, so a member of private groups counts only
 their groups. A chosen facet's counts are the list's without that filter, so a page with one filter takes
 them from the unfiltered library's cached counts. Any change to a resource starts a new generation, and
-the open library's first page is counted again in the background (warm_soon)."""
+the unfiltered library and the filters used lately are counted again in the background (warm_soon)."""
 
 import hashlib
 import json
@@ -347,11 +347,6 @@ def cached_counts(queryset, filters, parts=None, remember=True):
     return sum(summary["total"] for summary in summaries), counts
 
 
-def count_everything(queryset, filters):
-    """(total, {facet: {value: count}}) counted afresh: the reference the cached counts must equal."""
-    return cached_counts(queryset, filters)
-
-
 # Counted before anyone asks ----------------------------------------------------------------------
 
 def cache_is_shared():
@@ -364,7 +359,7 @@ def cache_is_shared():
 
 def warm_soon():
     """Count the unfiltered library and the filters lately used again in the background after a change
-    (warm_landing_counts), so the visitor after a new resource does not wait for them. One task at a time:
+    (warm_counts), so the visitor after a new resource does not wait for them. One task at a time:
     the task clears WARMING_KEY when it starts and then counts whatever is newest, so the changes made
     before it starts need no task of their own."""
     if cache_is_shared() and cache.add(WARMING_KEY, True, COUNTS_TIMEOUT):
@@ -387,7 +382,7 @@ def remember_filters(filters):
         cache.set(RECENT_KEY, [chosen, *recent][:RECENT_KEPT], None)
 
 
-def warm_landing_counts():
+def warm_counts():
     """Cache the counts an anonymous visitor's library shows (its open library is everyone's): unfiltered
     first, then the filters visitors counted lately (remember_filters), newest first. Returns how many
     lists were counted or found counted."""

@@ -264,7 +264,8 @@ def visible_resources(user):
 def visibility_scope(user) -> str:
     """What decides which resources `user` sees in visible_resources: the groups they may read (published
     originals only, so authorship and moderation do not matter), or everything for staff. Readers with
-    the same scope see the same library, so its facet counts are cached under it. One small query."""
+    the same scope see the same groups' resources, so those facet counts are cached under it (the open
+    library's are everyone's: facets.parts_for). One small query."""
     if user.is_authenticated and user.is_staff:
         return "all"
     readable = Space.objects.readable_by(user).order_by("pk").values_list("pk", flat=True)

@@ -12,8 +12,8 @@ def warm_library_counts(attempt: int = 1):
     meanwhile."""
     from django.core.cache import cache
 
-    from xarxa.library.facets import WARMING_KEY, warm_landing_counts
+    from xarxa.library.facets import WARMING_KEY, warm_counts
 
     cache.delete(WARMING_KEY)  # a change from now on queues another count
     with retrying(warm_library_counts, attempt=attempt):
-        warm_landing_counts()
+        warm_counts()

@@ -48,7 +48,7 @@ def fresh_counts(user, query):
     form = LibraryFilterForm(dict(pair.split("=") for pair in query.lstrip("?").split("&") if pair))
     assert form.is_valid()
     filters = {key: value for key, value in form.cleaned_data.items() if value not in (None, "")}
-    total, counts = facets.count_everything(visible_resources(user), filters)
+    total, counts = facets.cached_counts(visible_resources(user), filters)  # no parts: afresh, uncached
     return total, {key: {value: n for value, n in counts[key].items() if n} for key in facets.FACET_FIELDS}
 
 
@@ -162,7 +162,7 @@ def test_the_list_of_filters_lately_used_is_short_and_newest_first(library, monk
 def test_a_bad_entry_in_the_list_is_skipped_not_counted(library, monkeypatch):
     monkeypatch.setattr(facets, "cache_is_shared", lambda: True)
     cache.set(facets.RECENT_KEY, [{"year": "nonsense"}, {"kind": "practice"}], None)
-    assert facets.warm_landing_counts() == 2  # the unfiltered library and the practices
+    assert facets.warm_counts() == 2  # the unfiltered library and the practices
 
 
 def test_without_a_shared_cache_no_task_counts_for_nobody(library, django_capture_on_commit_callbacks):
