@@ -12,7 +12,7 @@ from xarxa.accounts.adapter import INVITATION_SESSION_KEY
 from xarxa.accounts.forms import DirectoryFilterForm, InvitationForm, ProfileForm
 from xarxa.accounts.models import LANGUAGE_CHOICES, Invitation, Profile, User
 from xarxa.core.filters import chosen_filter_count
-from xarxa.core.pagination import paginate
+from xarxa.core.pagination import paginate, query_without_page
 from xarxa.follows.services import is_following
 from xarxa.topics.models import Topic
 
@@ -80,14 +80,8 @@ def directory(request):
             profiles = profiles.exclude(verification="")
     page = paginate(request, profiles.order_by("full_name", "user_id"), per_page=24)
     template = "accounts/directory.html#results" if request.htmx else "accounts/directory.html"
-    return render(request, template, {"form": form, "page": page, "query_string": _query_without_page(request),
+    return render(request, template, {"form": form, "page": page, "query_string": query_without_page(request),
                                       "chosen_filters": chosen_filter_count(form)})
-
-
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def pending(request):

@@ -10,3 +10,10 @@ def paginate(request, queryset, per_page=24):
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+def query_without_page(request) -> str:
+    """The list's query string (its filters) without the page number, for the pagination links to extend."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

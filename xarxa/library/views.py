@@ -21,7 +21,7 @@ from xarxa.content.services import pick_version, reader_language
 from xarxa.content.threads import access_content
 from xarxa.content.views import comments_context
 from xarxa.core.filters import chosen_filter_count
-from xarxa.core.pagination import paginate
+from xarxa.core.pagination import paginate, query_without_page
 from xarxa.library import facets as library_facets
 from xarxa.library import imports, opendata, services
 from xarxa.library import rules as library_rules
@@ -62,11 +62,9 @@ def _library_for(request, space=None):
     page = _page_of(request, library_facets.ordered_ids(base, filters), total)
     page.object_list = _rows_in_order(request, page.object_list)
     _show_in_reader_language(request, page)
-    query = request.GET.copy()
-    query.pop("page", None)
     return {"form": form, "facets": facets, "page": page, "rows": page.object_list, "filters": filters,
             "chosen_filters": chosen_filter_count(form, ignore={"sort"}),
-            "query_string": query.urlencode(), "sort": filters.get("sort") or "newest"}
+            "query_string": query_without_page(request), "sort": filters.get("sort") or "newest"}
 
 
 def _versions(request):

@@ -11,7 +11,7 @@ from django_countries import countries
 
 from xarxa.accounts.models import Profile
 from xarxa.core.filters import chosen_filter_count
-from xarxa.core.pagination import paginate
+from xarxa.core.pagination import paginate, query_without_page
 from xarxa.follows.services import is_following
 from xarxa.organisations import services
 from xarxa.organisations.forms import ProposeOrganisationForm
@@ -45,9 +45,8 @@ def organisation_list(request):
         member_count=Count("members", filter=Q(members__user__is_active=True))
     ).order_by("name", "pk")
     page = paginate(request, organisations, per_page=30)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "organisations/list.html", {"form": form, "page": page, "query_string": query.urlencode(),
+    return render(request, "organisations/list.html", {"form": form, "page": page,
+                                                       "query_string": query_without_page(request),
                                                        "chosen_filters": chosen_filter_count(form)})
 
 

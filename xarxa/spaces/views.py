@@ -17,7 +17,7 @@ from xarxa.content.models import Content, Flag
 from xarxa.content.services import pick_version, reader_language
 from xarxa.core.files import serve_private_image
 from xarxa.core.filters import chosen_filter_count
-from xarxa.core.pagination import paginate
+from xarxa.core.pagination import paginate, query_without_page
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces import services, tools
 from xarxa.spaces.forms import (
@@ -40,12 +40,6 @@ def _error_text(error):
     return error.messages[0] if isinstance(error, ValidationError) else str(error)
 
 
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 # Directory ---------------------------------------------------------------------------------------
 
 def directory(request):
@@ -57,7 +51,7 @@ def directory(request):
     if form.is_valid():
         spaces = _filtered(spaces, form.cleaned_data)
     page = paginate(request, spaces.order_by("-member_count", "name", "pk"), per_page=24)
-    context = {"form": form, "page": page, "mine": mine, "query_string": _query_without_page(request),
+    context = {"form": form, "page": page, "mine": mine, "query_string": query_without_page(request),
                "chosen_filters": chosen_filter_count(form)}
     if request.user.is_authenticated:
         context["invitations"] = (SpaceInvitation.objects.pending().filter(user=request.user)
