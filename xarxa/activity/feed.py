@@ -151,7 +151,9 @@ class MergedFeed:
             keys.update(found)
             truncated = truncated or len(found) == count
         newest = sorted(keys, reverse=True)[:count]
-        horizon = newest[-1] if truncated and newest else None
+        # More lie beyond the last kept key when a source filled its share, or when the sources together
+        # gave more than `count` (the older ones were dropped here and must be read in the next round).
+        horizon = newest[-1] if (truncated or len(keys) > count) and newest else None
         return [pk for _when, pk in newest], horizon
 
 

@@ -149,6 +149,23 @@ def test_a_page_of_only_hidden_activity_is_bounded_and_paging_goes_on(ana_and_re
     assert titles(second) == ["Vieja"] and second.next_cursor is None
 
 
+def test_candidates_left_over_by_the_merge_are_still_read(ana_and_reader):
+    """Two sources, neither filling its share, still give more than a round keeps: the rest come next round."""
+    ana, reader = ana_and_reader
+    group = SpaceFactory(owner=UserFactory())
+    add_member(group, reader)
+    groupmate = UserFactory()
+    add_member(group, groupmate)
+    publish_debate(ana, title="Vieja de Ana")
+    publish_debate(groupmate, space=group, title="Vieja del grupo")
+    for number in range(4):
+        publish_debate(ana, title=f"Oculta {number}")
+        publish_debate(groupmate, space=group, title=f"Oculta en el grupo {number}")
+    hide_all_but("Vieja de Ana", "Vieja del grupo")
+    first = home(reader, per_page=2)  # 6 candidates a round; each source gives 5, so 4 wait for round two
+    assert titles(first) == ["Vieja del grupo", "Vieja de Ana"] and first.next_cursor is None
+
+
 def test_a_mangled_cursor_gives_the_first_page(ana_and_reader, client):
     ana, reader = ana_and_reader
     publish_debate(ana, title="Primera")
