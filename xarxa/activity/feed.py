@@ -99,25 +99,30 @@ def followed_people_q(reader, people) -> Q:
     """Activity by the people `reader` follows or the colleagues of the organisations they follow."""
     if len(people) <= LITERAL_IDS:
         return Q(actor_id__in=people)
+    followed, colleagues = people_followed(reader)
+    return Q(actor_id__in=followed.values("user_id")) | Q(actor_id__in=colleagues.values("user_id"))
+
+
+def people_followed(reader):
+    """(the reader's follows of members, the profiles of the colleagues of the organisations they follow):
+    the two ways a person enters the home feed, shared by the literal list and the subquery fallback."""
     follows = Follow.objects.filter(follower=reader)
     colleagues = Profile.objects.filter(
         organisation_id__in=follows.filter(organisation__isnull=False).values("organisation_id"))
-    return (Q(actor_id__in=follows.filter(user__isnull=False).values("user_id"))
-            | Q(actor_id__in=colleagues.values("user_id")))
+    return follows.filter(user__isnull=False), colleagues
 
 
 def followed_sources(reader) -> tuple[list, list, list]:
     """(people, groups, topics) the reader's feed draws from, in one query: the people they follow and the
     colleagues of the organisations they follow, the groups they belong to, the topics they follow. A UNION
     of indexed reads (an OR of the first two would read every profile)."""
-    follows = Follow.objects.filter(follower=reader)
-    people = follows.filter(user__isnull=False).annotate(source=Value("person")).values_list("source", "user_id")
-    colleagues = (Profile.objects.filter(organisation_id__in=follows.filter(organisation__isnull=False)
-                                         .values("organisation_id"))
-                  .annotate(source=Value("person")).values_list("source", "user_id"))
+    followed, colleagues = people_followed(reader)
+    people = followed.annotate(source=Value("person")).values_list("source", "user_id")
+    colleagues = colleagues.annotate(source=Value("person")).values_list("source", "user_id")
     spaces = (Membership.objects.filter(user=reader).annotate(source=Value("space"))
               .values_list("source", "space_id"))
-    topics = follows.filter(topic__isnull=False).annotate(source=Value("topic")).values_list("source", "topic_id")
+    topics = (Follow.objects.filter(follower=reader, topic__isnull=False).annotate(source=Value("topic"))
+              .values_list("source", "topic_id"))
     found = {"person": set(), "space": set(), "topic": set()}
     for source, pk in people.union(colleagues, spaces, topics, all=True):
         found[source].add(pk)
