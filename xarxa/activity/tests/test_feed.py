@@ -267,3 +267,24 @@ def test_network_feed_query_count(client, django_assert_num_queries, count):
     with django_assert_num_queries(1):
         response = client.get(reverse("activity:network"))
     assert response.content.decode().count('class="feed-item"') == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_group_feed_query_count(client, django_assert_num_queries, count):
+    author = UserFactory()
+    group = SpaceFactory(owner=author)
+    for number in range(count):
+        publish_debate(author, space=group, title=f"Debate {number}")
+    with django_assert_num_queries(2):  # the group, the page's rows with their objects
+        response = client.get(reverse("activity:space", args=[group.slug]))
+    assert response.content.decode().count('class="feed-item"') == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_member_feed_query_count(client, django_assert_num_queries, count):
+    author = UserFactory(username="autora")
+    for number in range(count):
+        publish_debate(author, title=f"Debate {number}")
+    with django_assert_num_queries(3):  # the member, whether their profile is visible, the page
+        response = client.get(reverse("activity:member", args=["autora"]))
+    assert response.content.decode().count('class="feed-item"') == count
