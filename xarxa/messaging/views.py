@@ -63,8 +63,7 @@ def conversation(request, pk):
     people = participant.conversation.participants.select_related("user__profile")
     others = [person.user for person in people if person.user_id != request.user.pk]  # evaluates `people` once
     title = _("Conversation with %(people)s") % {"people": list_of_names([other.display_name for other in others])}
-    context = {"conversation": participant.conversation, "thread": thread, "people": people, "others": others,
-               "title": title, "form": form, "noindex": True}
+    context = {"thread": thread, "others": others, "title": title, "form": form, "noindex": True}
     return render(request, "messaging/conversation.html", context, status=400 if form.errors else 200)
 
 

@@ -122,3 +122,37 @@ def test_the_heading_names_everyone_else_in_one_sentence(client, others, heading
     client.force_login(ana)
     html = client.get(talk.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f"<h1>{heading}</h1>" in html and f"<title>{heading}" in html
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_conversation_page_query_count(ana_bea, client, django_assert_num_queries, count):
+    ana, bea = ana_bea
+    talk = services.start_conversation(ana, ["bea"], "Mensaje 0")
+    for n in range(1, count):
+        services.send_message(ana, talk, f"Mensaje {n}")
+    client.force_login(bea)
+    # Session and user (2), her place (1), marking it read (2), the people, the header's profile, the thread
+    # and its attachments (4).
+    with django_assert_num_queries(9):
+        response = client.get(talk.get_absolute_url())
+    assert response.content.decode().count('class="message-item') == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_message_search_query_count(ana_bea, client, django_assert_num_queries, count):
+    ana, bea = ana_bea
+    for n in range(count):
+        services.start_conversation(ana, [UserFactory().username, "bea"], f"Presupuesto {n}")
+    client.force_login(bea)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("messaging:inbox"), {"q": "presupuesto"})
+    assert response.content.decode().count("#message-") == count
+
+
+def test_the_conversation_offers_to_block_each_other_member_but_not_oneself(ana_bea, client):
+    ana, _bea = ana_bea
+    UserFactory(username="ciro")
+    talk = services.start_conversation(ana, ["bea", "ciro"], "Hola")
+    client.force_login(ana)
+    html = client.get(talk.get_absolute_url()).content.decode()
+    assert [reverse("messaging:block", args=[name]) in html for name in ("bea", "ciro", "ana")] == [True, True, False]
