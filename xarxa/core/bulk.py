@@ -82,7 +82,11 @@ def _db_preparer(field):
     return partial(field.get_db_prep_save, connection=connection)
 
 
-def refresh_planner_statistics() -> None:
-    """After a bulk load the query planner knows nothing about the tables; ANALYZE tells it."""
+def refresh_planner_statistics(*models) -> None:
+    """After a bulk load the query planner knows nothing about the tables; ANALYZE tells it (about the
+    tables of `models` only, when given: the rest did not change)."""
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        if not models:
+            cursor.execute("ANALYZE")
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

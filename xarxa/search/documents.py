@@ -42,15 +42,24 @@ def join_text(*parts) -> str:
     return " · ".join(p for p in (str(p or "").strip() for p in parts) if p)
 
 
-def visible_comments(content):
+def findable_comments(comments):
     """The replies that make an item findable: neither hidden by a moderator nor deleted. Their text is
-    part of the item's document, so they are found exactly where and when the item is."""
-    return content.comments.filter(is_deleted=False, is_hidden=False).order_by("created_at", "id")
+    part of the item's document, so they are found exactly where and when the item is. One rule for
+    the live path (one item's comments) and the rebuild (a batch's)."""
+    return comments.filter(is_deleted=False, is_hidden=False)
+
+
+def visible_comments(content):
+    return findable_comments(content.comments.all()).order_by("created_at", "id")
+
+
+def replies_text(bodies_html) -> str:
+    """The text of an item's first MAX_COMMENTS replies (rendered HTML, oldest first)."""
+    return join_text(*(plain_text(body) for body in list(bodies_html)[:MAX_COMMENTS]))
 
 
 def comment_text(content) -> str:
-    bodies = visible_comments(content).values_list("body_html", flat=True)[:MAX_COMMENTS]
-    return join_text(*(plain_text(body) for body in bodies))
+    return replies_text(visible_comments(content).values_list("body_html", flat=True)[:MAX_COMMENTS])
 
 
 def content_fields(content) -> dict:

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from xarxa.accounts.models import Profile
 from xarxa.content.models import Comment, Content
-from xarxa.core.bulk import insert_rows
+from xarxa.core.bulk import insert_rows, refresh_planner_statistics
 from xarxa.organisations.models import Organisation
 from xarxa.search import documents
 from xarxa.search.backends import get_backend
@@ -44,8 +44,7 @@ def rebuild_index(batch_size=BATCH_SIZE, stdout=None) -> int:
                 stdout.write(f"{name}: {count} in {elapsed:.1f}s ({count / max(elapsed, 1e-6):.0f}/s)")
         _link_topics()
     if connection.vendor == "postgresql":  # the planner's statistics no longer describe the table
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {SearchDocument._meta.db_table}")
+        refresh_planner_statistics(SearchDocument)
     return total
 
 
@@ -158,12 +157,12 @@ def _content_url(row) -> str:
 def _replies(content_ids) -> dict:
     """content id -> the text of its first visible replies, for a whole batch in one query."""
     bodies = defaultdict(list)
-    visible = Comment.objects.filter(content_id__in=content_ids, is_deleted=False, is_hidden=False)
+    visible = documents.findable_comments(Comment.objects.filter(content_id__in=content_ids))
     for content_id, body_html in visible.order_by("content_id", "created_at", "id").values_list("content_id",
                                                                                                  "body_html"):
-        if len(bodies[content_id]) < documents.MAX_COMMENTS:
-            bodies[content_id].append(documents.plain_text(body_html))
-    return {content_id: documents.join_text(*texts) for content_id, texts in bodies.items()}
+        if len(bodies[content_id]) < documents.MAX_COMMENTS:  # the rest would be cut by replies_text anyway
+            bodies[content_id].append(body_html)
+    return {content_id: documents.replies_text(texts) for content_id, texts in bodies.items()}
 
 
 def _built_fields(batch) -> dict:
