@@ -26,7 +26,7 @@ from xarxa.demo.network import plan_follows
 from xarxa.demo.people import BioPool, Member, MemberFactory, UniqueNames, joined_datetime, verified_after
 from xarxa.follows.models import Follow
 from xarxa.organisations.models import Organisation
-from xarxa.search.services import rebuild_index
+from xarxa.search.rebuild import rebuild_index
 from xarxa.topics.models import Topic
 
 

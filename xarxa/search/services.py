@@ -22,7 +22,6 @@ from xarxa.organisations.models import Organisation
 from xarxa.search import documents, text
 from xarxa.search.backends import get_backend
 from xarxa.search.models import Kind, SearchDocument
-from xarxa.search.rebuild import rebuild_index  # noqa: F401  (the public name callers know)
 from xarxa.spaces.models import Space
 
 log = logging.getLogger(__name__)
