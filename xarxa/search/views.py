@@ -4,6 +4,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.shortcuts import render
 
 from xarxa.content.services import reader_language
+from xarxa.core.pagination import query_without_page
 from xarxa.search import services
 from xarxa.search.forms import SearchForm, kind_label
 
@@ -22,11 +23,9 @@ def search(request):
         row.kind_label = kind_label(row.kind)
     kind_counts = [(key, label, shown_count(results.counts[key], key in results.more))
                    for key, label in form.fields["kind"].choices[1:] if results.counts.get(key)]
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {"form": form, "q": raw, "results": results, "page": results.page, "kind_counts": kind_counts,
                "total_shown": shown_count(results.total, results.total_is_more),
-               "query_string": query.urlencode(), "noindex": True}
+               "query_string": query_without_page(request), "noindex": True}
     status = 400 if results.error and raw else 200
     partial = request.htmx and request.htmx.target == "results"
     template = "search/search.html#results" if partial else "search/search.html"
