@@ -1,10 +1,14 @@
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import factory
 from django.utils import timezone
 
 from xarxa.content.tests.factories import ContentFactory
+from xarxa.events import recurrence
 from xarxa.events.models import Event, Rsvp
+
+MADRID = ZoneInfo("Europe/Madrid")
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -24,9 +28,22 @@ class EventFactory(factory.django.DjangoModelFactory):
     country = "ES"
 
 
+def weekly(first, count=6, **fields):
+    """A weekly series whose first date starts at `first` (aware), two hours long."""
+    first = first.astimezone(MADRID).replace(second=0, microsecond=0)
+    event = EventFactory(starts_at=first, ends_at=first + timedelta(hours=2), recurrence=f"FREQ=WEEKLY;COUNT={count}",
+                         **fields)
+    event.series_ends_at = recurrence.series_end(event)
+    event.save(update_fields=["series_ends_at"])
+    return event
+
+
 class RsvpFactory(factory.django.DjangoModelFactory):
+    """An answer for the event's first date unless `occurrence` is given."""
+
     class Meta:
         model = Rsvp
 
     event = factory.SubFactory(EventFactory)
+    occurrence = factory.LazyAttribute(lambda r: r.event.starts_at)
     answer = Rsvp.Answer.GOING

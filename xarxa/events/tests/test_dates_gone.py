@@ -14,7 +14,8 @@ from xarxa.accounts.tests.factories import UserFactory
 from xarxa.events import services
 from xarxa.events.forms import DATETIME_LOCAL, EventForm
 from xarxa.events.models import Rsvp
-from xarxa.events.tests.test_rsvp_dates import state, weekly
+from xarxa.events.tests.factories import weekly
+from xarxa.events.tests.test_rsvp_dates import state
 
 pytestmark = pytest.mark.django_db
 MADRID = ZoneInfo("Europe/Madrid")

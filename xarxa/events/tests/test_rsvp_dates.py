@@ -15,22 +15,11 @@ from icalendar import Calendar
 from xarxa.accounts.tests.factories import UserFactory
 from xarxa.events import recurrence, services
 from xarxa.events.models import Event, Rsvp
-from xarxa.events.tests.factories import EventFactory
+from xarxa.events.tests.factories import MADRID, EventFactory, weekly
 
 pytestmark = pytest.mark.django_db
-MADRID = ZoneInfo("Europe/Madrid")
 UTC = ZoneInfo("UTC")
 migration = importlib.import_module("xarxa.events.migrations.0003_fill_rsvp_occurrence")
-
-
-def weekly(first, count=6, **fields):
-    """A weekly series whose first date starts at `first` (aware), two hours long."""
-    first = first.astimezone(MADRID).replace(second=0, microsecond=0)
-    event = EventFactory(starts_at=first, ends_at=first + timedelta(hours=2), recurrence=f"FREQ=WEEKLY;COUNT={count}",
-                         **fields)
-    event.series_ends_at = recurrence.series_end(event)
-    event.save(update_fields=["series_ends_at"])
-    return event
 
 
 def dates_of(event):
