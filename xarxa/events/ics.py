@@ -46,7 +46,7 @@ def vevent(event, base_url, show_link=False, occurrence=None):
         # everywhere; a RECURRENCE-ID override without its series is read inconsistently).
         item.add("uid", f"event-{content.pk}-{occurrence.astimezone(UTC):%Y%m%dT%H%M%SZ}@{host}")
         local_start = occurrence.astimezone(event.zone)
-        local_end = local_start + (event.ends_at - event.starts_at)
+        local_end = local_start + event.duration
     item.add("dtstamp", timezone.now())
     item.add("summary", content.title)
     if event.all_day:

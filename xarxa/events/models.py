@@ -23,6 +23,12 @@ from xarxa.content.models import Content
 KIND = "event"
 
 
+def utc_offset_of(when):
+    """'UTC+01:00' for an aware time (each date of a series may have its own: summer time)."""
+    offset = when.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"
+
+
 class Event(models.Model):
     class Mode(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
@@ -76,10 +82,14 @@ class Event(models.Model):
         return self.ends_at.astimezone(self.zone)
 
     @property
+    def duration(self):
+        """How long each date lasts (every date of a series lasts as long as the first)."""
+        return self.ends_at - self.starts_at
+
+    @property
     def utc_offset(self):
         """'UTC+02:00' for the start, so readers elsewhere can convert."""
-        offset = self.local_start.strftime("%z")
-        return f"UTC{offset[:3]}:{offset[3:]}"
+        return utc_offset_of(self.local_start)
 
     @property
     def is_online(self):

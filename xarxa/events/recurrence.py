@@ -51,7 +51,7 @@ def parse_rule(rule: str, local_start: datetime):
 
 def occurrences(event, after: datetime, before: datetime):
     """(start, end) of each occurrence overlapping [after, before), as aware datetimes in the event's zone."""
-    zone, duration = event.zone, event.ends_at - event.starts_at
+    zone, duration = event.zone, event.duration
     local_start = event.local_start
     if not event.recurrence:
         if event.starts_at < before and event.ends_at >= after:
@@ -73,7 +73,7 @@ def next_occurrences(event, now: datetime, limit: int = 5):
     one-off event: its page already shows its dates)."""
     if not event.recurrence:
         return []
-    zone, duration = event.zone, event.ends_at - event.starts_at
+    zone, duration = event.zone, event.duration
     rule = parse_rule(event.recurrence, event.local_start)
     naive_from = (now - duration).astimezone(zone).replace(tzinfo=None)
     found = []
@@ -93,7 +93,7 @@ def series_end(event):
         return None
     every = list(rule)  # bounded: COUNT <= MAX_OCCURRENCES or an UNTIL date
     last = every[-1] if every else None
-    return last.replace(tzinfo=event.zone) + (event.ends_at - event.starts_at) if last else event.ends_at
+    return last.replace(tzinfo=event.zone) + event.duration if last else event.ends_at
 
 
 def describe(rule: str) -> str:

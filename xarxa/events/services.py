@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from xarxa.activity.services import record_activity
 from xarxa.content import services as content_services
 from xarxa.events import recurrence
 from xarxa.events import rules as event_rules
-from xarxa.events.models import KIND, CalendarToken, Event, Rsvp
+from xarxa.events.models import KIND, CalendarToken, Event, Rsvp, utc_offset_of
 
 Answer = Rsvp.Answer
 EVENT_FIELDS = ("starts_at", "ends_at", "time_zone", "all_day", "mode", "venue", "address", "country",
@@ -172,7 +172,7 @@ def _remove_answers_for_dates_gone(event, now) -> dict:
     """After an edit: remove every answer for a date not yet over that the event no longer has (answers
     for dates that are over stay, as history). Returns {user: [starts]} of those who were going, maybe or
     waiting ("not going" is removed silently). Call with the event locked, after _move_answers."""
-    ahead = Rsvp.objects.filter(event=event, occurrence__gt=now - _duration(event))
+    ahead = Rsvp.objects.filter(not_over(now), event=event)
     gone = _dates_gone(event, set(ahead.values_list("occurrence", flat=True)))
     if not gone:
         return {}
@@ -191,22 +191,17 @@ def _tell_dates_gone(event, gone) -> int:
     for user, dates in gone.items():
         if not user.is_active or not event_rules.can_read_event(user, event):
             continue
-        dates = [{"start": when, "offset": _offset(when)} for when in dates]
+        dates = [{"start": when, "offset": utc_offset_of(when)} for when in dates]
         _mail(user, "events/mail/dates_gone", event, dates=dates)
         told += 1
     return told
 
 
-def _offset(when):
-    """'UTC+01:00' for one date (a series can cross a change of summer time)."""
-    offset = when.strftime("%z")
-    return f"UTC{offset[:3]}:{offset[3:]}"
-
-
 # RSVPs -------------------------------------------------------------------------------------------
 
-def _duration(event):
-    return event.ends_at - event.starts_at
+def not_over(now):
+    """RSVPs for a date that has not ended by `now` (each date lasts as long as its event's first)."""
+    return Q(occurrence__gt=now - (F("event__ends_at") - F("event__starts_at")))
 
 
 def _going_at(event, occurrence):
@@ -223,9 +218,9 @@ def going_counts(event, occurrences) -> dict:
 def most_going(event, now=None) -> int:
     """A one-off event: how many are going. A repeating one: the most going to any date not yet over."""
     if not event.recurrence:
-        return Rsvp.objects.filter(event=event, answer=Answer.GOING).count()
+        return _going_at(event, event.starts_at)  # not the answers kept from dates of a former series
     now = now or timezone.now()
-    busiest = (Rsvp.objects.filter(event=event, answer=Answer.GOING, occurrence__gt=now - _duration(event))
+    busiest = (Rsvp.objects.filter(not_over(now), event=event, answer=Answer.GOING)
                .values("occurrence").annotate(going=Count("pk")).order_by("-going").first())
     return busiest["going"] if busiest else 0
 
@@ -260,7 +255,7 @@ def _promote_waiting(event, occurrence) -> list:
 def _promote_every_date(event, now) -> list:
     """After the organiser adds places: promote on each date not yet over that has a waiting list.
     Returns (user, occurrence) pairs."""
-    dates = (Rsvp.objects.filter(event=event, answer=Answer.WAITING, occurrence__gt=now - _duration(event))
+    dates = (Rsvp.objects.filter(not_over(now), event=event, answer=Answer.WAITING)
              .values_list("occurrence", flat=True).distinct().order_by("occurrence"))
     return [(user, when) for when in list(dates) for user in _promote_waiting(event, when)]
 
@@ -306,7 +301,7 @@ def check_occurrence(event, occurrence=None, now=None):
     # Expanding a rule costs one step per date from its start: nobody answers for dates years ahead.
     if occurrence - now > ANSWER_AHEAD or not is_occurrence(event, occurrence):
         raise ValidationError(_("This event does not take place on that date."), code="not_a_date")
-    if occurrence + _duration(event) <= now:
+    if occurrence + event.duration <= now:
         raise ValidationError(_("That date is over: choose one of the next dates."), code="date_over")
     return occurrence.astimezone(event.zone)
 

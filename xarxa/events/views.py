@@ -145,10 +145,10 @@ DATES_SHOWN = 8  # the next dates of a repeating event listed on its page, each 
 
 
 def _answer_of(user, event):
+    """The member's RSVP row for a one-off event (its one date), or None."""
     if not user.is_authenticated:
         return None
-    return Rsvp.objects.filter(event=event, occurrence=event.starts_at, user=user).values_list(
-        "answer", flat=True).first()
+    return Rsvp.objects.filter(event=event, occurrence=event.starts_at, user=user).first()
 
 
 def _waiting_places(answers):
@@ -170,11 +170,6 @@ def _waiting_places(answers):
     return positions
 
 
-def _waiting_positions(event, mine):
-    """{date: the member's place in that date's waiting list}, in one query whatever the number of dates."""
-    return {when: place for (_event_id, when), place in _waiting_places(mine.values()).items()}
-
-
 def _dates_of(user, event, now):
     """The next dates of a repeating event with places and the member's answer: two queries (three when
     the member is waiting somewhere), whatever the number of dates and answers."""
@@ -186,7 +181,7 @@ def _dates_of(user, event, now):
     mine = {}
     if user.is_authenticated:
         mine = {row.occurrence: row for row in Rsvp.objects.filter(event=event, user=user, occurrence__in=starts)}
-    positions = _waiting_positions(event, mine)
+    positions = _waiting_places(mine.values())
     dates = []
     for number, (start, end) in enumerate(shown):
         going = counts.get(start, 0)
@@ -194,7 +189,7 @@ def _dates_of(user, event, now):
         dates.append({
             "number": number, "start": start, "end": end, "value": start.astimezone(UTC).isoformat(),
             "going": going, "places_left": None if event.capacity is None else max(event.capacity - going, 0),
-            "answer": row.answer if row else None, "waiting_position": positions.get(start),
+            "answer": row.answer if row else None, "waiting_position": positions.get((event.pk, start)),
         })
     return dates
 
@@ -211,13 +206,10 @@ def detail(request, pk):
         dates = _dates_of(user, event, now)
         going_somewhere = any(date["answer"] == Rsvp.Answer.GOING for date in dates)
     else:
-        answer = _answer_of(user, event)
+        mine = _answer_of(user, event)
+        answer = mine.answer if mine else None
+        waiting_position = _waiting_places([mine] if mine else []).get((event.pk, event.starts_at))
         going_somewhere = answer == Rsvp.Answer.GOING
-    if answer == Rsvp.Answer.WAITING:
-        mine = Rsvp.objects.get(event=event, occurrence=event.starts_at, user=user)
-        waiting_position = Rsvp.objects.filter(event=event, occurrence=event.starts_at,
-                                               answer=Rsvp.Answer.WAITING).filter(
-            Q(waiting_since__lt=mine.waiting_since) | Q(waiting_since=mine.waiting_since, pk__lt=mine.pk)).count() + 1
     context = comments_context(request, content)
     context.update(
         event=event, shown=content, space=content.space, topics=content.topics.all(),
@@ -434,22 +426,21 @@ def _my_answers(user, now):
     does. Two queries at most (the second only when waiting for a date), whatever the number of events."""
     rows = list(Rsvp.objects.filter(user=user, event__in=_upcoming(visible_events(user), now).values("pk"))
                 .exclude(answer=Rsvp.Answer.NOT_GOING)
-                .filter(Q(event__recurrence="")
-                        | Q(occurrence__gt=now - (F("event__ends_at") - F("event__starts_at"))))
+                # A one-off event's answer is the one for its date: answers kept from the dates of a former
+                # series are history, not the member's answer now.
+                .filter(Q(event__recurrence="", occurrence=F("event__starts_at"))
+                        | (~Q(event__recurrence="") & services.not_over(now)))
                 .select_related("event__content__space", "event__content__author__profile")
                 .order_by("occurrence", "event_id")[:MY_ROWS])
     positions = _waiting_places([row for row in rows if row.event.recurrence])
-    events, one_offs = [], set()
+    events = []
     for row in rows:
         event = row.event
         if event.recurrence:
             start = row.occurrence.astimezone(event.zone)  # as the event page's dates (recurrence.occurrences)
-            event.my_date = {"start": start, "end": start + (event.ends_at - event.starts_at), "answer": row.answer,
+            event.my_date = {"start": start, "end": start + event.duration, "answer": row.answer,
                              "waiting_position": positions.get((event.pk, row.occurrence))}
-        elif event.pk in one_offs:
-            continue
         else:
-            one_offs.add(event.pk)
             event.my_answer = row.get_answer_display()
         events.append(event)
     return events

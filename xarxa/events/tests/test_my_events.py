@@ -11,21 +11,11 @@ from django.utils.translation import gettext
 
 from xarxa.accounts.tests.factories import UserFactory
 from xarxa.events import recurrence, services
-from xarxa.events.tests.factories import EventFactory, RsvpFactory
+from xarxa.events.models import Rsvp
+from xarxa.events.tests.factories import EventFactory, RsvpFactory, weekly
 
 pytestmark = pytest.mark.django_db
-MADRID = ZoneInfo("Europe/Madrid")
 TIME = re.compile(r"<time datetime=[^>]*>.*?</time>")
-
-
-def weekly(first, count=6, **fields):
-    """A weekly series whose first date starts at `first` (aware), two hours long."""
-    first = first.astimezone(MADRID).replace(second=0, microsecond=0)
-    event = EventFactory(starts_at=first, ends_at=first + timedelta(hours=2), recurrence=f"FREQ=WEEKLY;COUNT={count}",
-                         **fields)
-    event.series_ends_at = recurrence.series_end(event)
-    event.save(update_fields=["series_ends_at"])
-    return event
 
 
 def every_date(event):
@@ -126,3 +116,21 @@ def test_dates_follow_the_readers_time_zone_like_the_event_page(client):
     [time] = [time for time in page_times(client, event) if when.astimezone(ZoneInfo("America/Mexico_City")).isoformat()
               in time]
     assert time in row
+
+
+def test_a_one_off_event_shows_the_answer_for_its_date_not_one_kept_from_a_former_series(client):
+    """An event that stopped repeating keeps the answers for its dates that are over, as history: the list
+    and the places count only the answer for the date it has now."""
+    member, other = UserFactory(), UserFactory()
+    event = EventFactory(content__title="Ya no se repite")
+    RsvpFactory(event=event, user=member, occurrence=event.starts_at - timedelta(days=14), answer="going")
+    RsvpFactory(event=event, user=member, answer="maybe")
+    client.force_login(member)
+
+    [row] = rows(client)
+    hidden_answer = '<li class="visually-hidden">{}</li>'  # a one-off event's answer, as mine.html writes it
+    assert hidden_answer.format(Rsvp.Answer.MAYBE.label) in row
+    assert hidden_answer.format(Rsvp.Answer.GOING.label) not in row
+    services.rsvp(other, event, "going")
+    event.refresh_from_db()
+    assert event.going_count == 1

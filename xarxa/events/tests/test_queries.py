@@ -8,10 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from xarxa.accounts.tests.factories import UserFactory
 from xarxa.blogs.tests.factories import PostFactory
 from xarxa.content.tests.factories import CommentFactory
+from xarxa.events import recurrence
 from xarxa.events import services as event_services
 from xarxa.events.tests.factories import EventFactory
 from xarxa.spaces.tests.factories import SpaceFactory, add_member
@@ -74,21 +76,24 @@ def test_my_events(client, django_assert_num_queries, member_in_group, items):
         assert client.get(reverse("events:mine")).status_code == 200
 
 
-@pytest.mark.parametrize("items", [1, 3])
-def test_my_events_with_dates_of_repeating_events(client, django_assert_num_queries, member_in_group, items):
-    """`items` weekly events each answered on `items` dates, one of them from the waiting list: the same cost."""
-    from django.utils import timezone
-
-    from xarxa.events import recurrence
-
-    group, owner, member = member_in_group
-    make_events(group, owner, member, items)
+def series_dates(group, owner, items, **fields):
+    """`items` weekly series in `group`, each with its next `items` dates: [(event, [start, ...]), ...]."""
     start = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+    series = []
     for _n in range(items):
         event = event_services.create_event(owner, space=group, title="Semanal", starts_at=start,
                                             ends_at=start + timedelta(hours=1), time_zone="Europe/Madrid",
-                                            mode="in_person", capacity=1, recurrence="FREQ=WEEKLY;COUNT=6")
-        first, *others = [when for when, _end in recurrence.next_occurrences(event, timezone.now(), limit=items)]
+                                            mode="in_person", recurrence="FREQ=WEEKLY;COUNT=6", **fields)
+        series.append((event, [when for when, _end in recurrence.next_occurrences(event, timezone.now(), limit=items)]))
+    return series
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_my_events_with_dates_of_repeating_events(client, django_assert_num_queries, member_in_group, items):
+    """`items` weekly events each answered on `items` dates, one of them from the waiting list: the same cost."""
+    group, owner, member = member_in_group
+    make_events(group, owner, member, items)
+    for event, (first, *others) in series_dates(group, owner, items, capacity=1):
         event_services.rsvp(UserFactory(), event, "going", first)
         assert event_services.rsvp(member, event, "going", first).answer == "waiting"
         for when in others:
@@ -112,18 +117,10 @@ def test_calendar_files(client, django_assert_num_queries, member_in_group, item
 
 @pytest.mark.parametrize("items", [1, 3])
 def test_my_calendar_with_dates_of_repeating_events(client, django_assert_num_queries, member_in_group, items):
-    from django.utils import timezone
-
-    from xarxa.events import recurrence
-
     group, owner, member = member_in_group
     make_events(group, owner, member, items)
-    start = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
-    for _n in range(items):
-        event = event_services.create_event(owner, space=group, title="Semanal", starts_at=start,
-                                            ends_at=start + timedelta(hours=1), time_zone="Europe/Madrid",
-                                            mode="in_person", recurrence="FREQ=WEEKLY;COUNT=6")
-        for when, _end in recurrence.next_occurrences(event, timezone.now(), limit=items):
+    for event, dates in series_dates(group, owner, items):
+        for when in dates:
             event_services.rsvp(member, event, "going", when)
     token = event_services.calendar_token_for(member).token
     client.logout()
@@ -140,15 +137,16 @@ def test_event_page(client, django_assert_num_queries, member_in_group, items):
         CommentFactory(content=event.content, author=owner)
     with django_assert_num_queries(14):
         assert client.get(event.content.get_absolute_url()).status_code == 200
+    event_services.rsvp(UserFactory(), event, "going")  # full now (or one more waiting)
+    assert event_services.rsvp(member, event, "going").answer == "waiting"
+    with django_assert_num_queries(15):  # and one more for the member's place in the queue
+        response = client.get(event.content.get_absolute_url())
+    assert response.context["waiting_position"] == (1 if items == 1 else 3)
 
 
 @pytest.mark.parametrize("items", [1, 3])
 def test_event_page_of_a_repeating_event(client, django_assert_num_queries, member_in_group, items):
     """Dates, answers and comments: places per date and the member's answers cost one query each."""
-    from django.utils import timezone
-
-    from xarxa.events import recurrence
-
     group, owner, member = member_in_group
     start = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
     event = event_services.create_event(owner, space=group, title="Semanal", starts_at=start,
