@@ -25,7 +25,7 @@ from xarxa.content.models import Content
 from xarxa.content.services import reader_language
 from xarxa.content.threads import access_content
 from xarxa.content.views import comments_context
-from xarxa.core.pagination import paginate
+from xarxa.core.pagination import paginate, query_without_page
 from xarxa.events import ics, recurrence, services
 from xarxa.events import rules as event_rules
 from xarxa.events.forms import EventFilterForm, EventForm, RsvpForm
@@ -68,10 +68,8 @@ def _filtered(request, events):
         events = events.filter(country=data["country"])
     if data.get("online"):
         events = events.filter(mode__in=[Event.Mode.ONLINE, Event.Mode.HYBRID])
-    query = request.GET.copy()
-    query.pop("page", None)
     return {"form": form, "when": when, "page": paginate(request, events, per_page=PER_PAGE),
-            "query_string": query.urlencode()}
+            "query_string": query_without_page(request)}
 
 
 def event_list(request):
