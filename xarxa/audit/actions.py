@@ -18,11 +18,13 @@ class Action(models.TextChoices):
     COMMENT_HIDE = "comment.hide", _("Hid a comment")
     COMMENT_RESTORE = "comment.restore", _("Restored a comment")
     COMMENT_DELETE = "comment.delete", _("Deleted a comment")
-    FLAG_DISMISS = "flag.dismiss", _("Dismissed a report")
+    CONTENT_DISMISS = "content.dismiss", _("Dismissed reports on an item")
+    COMMENT_DISMISS = "comment.dismiss", _("Dismissed reports on a comment")
     # Spaces and their members (xarxa.spaces)
     SPACE_ROLE_CHANGE = "space.role_change", _("Changed a member's role")
     SPACE_MEMBER_REMOVE = "space.member_remove", _("Removed a member")
     SPACE_JOIN_APPROVE = "space.join_approve", _("Approved a request to join")
+    SPACE_TRANSLATOR_CHANGE = "space.translator_change", _("Made or unmade a translator")
     # Accounts and verification (xarxa.accounts)
     ACCOUNT_APPROVE = "account.approve", _("Approved an account")
     ACCOUNT_VERIFY = "account.verify", _("Verified a public employee")
@@ -41,3 +43,8 @@ class Action(models.TextChoices):
     ADMIN_ADD = "admin.add", _("Added on the admin site")
     ADMIN_CHANGE = "admin.change", _("Changed on the admin site")
     ADMIN_DELETE = "admin.delete", _("Deleted on the admin site")
+
+
+def moderation_action(verb: str, on_comment: bool) -> Action:
+    """The code for a moderation verb of `content.ModerationLog` ("hide", "pin" ...) on an item or a comment."""
+    return Action(f"{'comment' if on_comment else 'content'}.{verb}")

@@ -41,14 +41,14 @@ def record(actor, action, target=None, space=None, reason="", snapshot=None, **e
     content_type, target_id, target_display = _describe(target)
     return AuditEntry.objects.create(
         actor=actor if _is_member(actor) else None,
-        actor_display=_actor_display(actor),
+        actor_display=member_display(actor),
         action=action.value,
         content_type=content_type,
         target_id=target_id,
         target_display=target_display,
         snapshot=snapshot or "",
         space_id=space.pk if space is not None else _space_id_of(target),
-        reason=reason or "",
+        reason=(reason or "").strip(),
         extra=extra,
     )
 
@@ -57,10 +57,11 @@ def _is_member(actor) -> bool:
     return actor is not None and getattr(actor, "is_authenticated", False)
 
 
-def _actor_display(actor) -> str:
-    if not _is_member(actor):
+def member_display(member) -> str:
+    """How the trail names a member for good: "Name (@username)"; empty for the system or nobody."""
+    if not _is_member(member):
         return ""
-    return f"{actor.display_name} (@{actor.get_username()})"[:SHORT]
+    return f"{member.display_name} (@{member.get_username()})"[:SHORT]
 
 
 def _describe(target):
