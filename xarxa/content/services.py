@@ -286,6 +286,8 @@ def remove_attachment(actor, attachment) -> None:
     content = attachment.content
     if not (content_rules.is_content_author(actor, content) or content_rules.can_moderate_content(actor, content)):
         raise PermissionDenied(_("Only the author can remove attachments."))
+    if actor.pk != content.author_id:
+        record(actor, Action.ATTACHMENT_DELETE, attachment, space=content.space, snapshot=attachment.name)
     attachment.file.delete(save=False)
     attachment.delete()
 

@@ -182,3 +182,39 @@ def test_protecting_a_wiki_page_is_recorded(staff):
 
     assert list(AuditEntry.objects.order_by("id").values_list("action", "target_display", "space_id")) == [
         ("wiki.protect", "Actas", group.pk), ("wiki.unprotect", "Actas", group.pk)]
+
+
+def test_moderators_removing_others_reviews_replications_and_attachments_keep_what_went(staff):
+    from django.core.files.base import ContentFile
+
+    from xarxa.content.models import Attachment
+    from xarxa.library import services as library
+    from xarxa.library.tests.factories import ReplicationFactory, ReviewFactory
+
+    review = ReviewFactory(author=UserFactory(), rating=1, text="Un desastre.")
+    replication = ReplicationFactory(member=UserFactory(), outcome="Nunca se aplicó.")
+    group = SpaceFactory()
+    item = ContentFactory(space=group)
+    attachment = Attachment.objects.create(content=item, file=ContentFile(b"%PDF-1.4", name="actas.pdf"),
+                                           name="actas.pdf", size=8, mime_type="application/pdf")
+    ids = [str(review.pk), str(replication.pk), str(attachment.pk)]
+
+    library.delete_review(staff, review)
+    library.delete_replication(staff, replication)
+    content.remove_attachment(staff, attachment)
+
+    rows = AuditEntry.objects.order_by("id").values_list("action", "target_id", "snapshot", "space_id")
+    assert list(rows) == [("library.review_delete", ids[0], "1/5 Un desastre.", None),
+                          ("library.replication_delete", ids[1], "Nunca se aplicó.", None),
+                          ("attachment.delete", ids[2], "actas.pdf", group.pk)]
+
+
+def test_members_removing_their_own_review_leave_no_copy_of_it():
+    from xarxa.library import services as library
+    from xarxa.library.tests.factories import ReviewFactory
+
+    review = ReviewFactory(author=UserFactory(profile__verification="moderator"))
+
+    library.delete_review(review.author, review)
+
+    assert not AuditEntry.objects.exists()
