@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "xarxa.notifications",
     "xarxa.messaging",
     "xarxa.demo",
+    "xarxa.audit",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("staff/audit/", include("xarxa.audit.urls")),
     path("organisations/", include("xarxa.organisations.urls")),
     path("topics/", include("xarxa.topics.urls")),
     path("groups/", include("xarxa.spaces.urls")),

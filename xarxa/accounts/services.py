@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 
 from xarxa.accounts.models import Invitation, Profile, User, VerifiedDomain
 from xarxa.accounts.rules import is_moderator
+from xarxa.audit import record
+from xarxa.audit.actions import Action
+from xarxa.audit.services import member_display
 
 
 def domain_of(email: str) -> str:
@@ -38,9 +41,11 @@ def grant_badge_for_verified_email(user: User, email: str) -> bool:
     profile.verification = Profile.Verification.DOMAIN
     profile.verified_at = timezone.now()
     profile.save(update_fields=["verification", "verified_at", "bio_html"])
+    record(None, Action.ACCOUNT_VERIFY, user, method=profile.verification, domain=domain_of(email))
     return True
 
 
+@transaction.atomic
 def verify_member(moderator: User, member: User) -> Profile:
     if not is_moderator(moderator):
         raise PermissionDenied(_("Only moderators can verify members."))
@@ -49,13 +54,16 @@ def verify_member(moderator: User, member: User) -> Profile:
     profile.verified_at = timezone.now()
     profile.verified_by = moderator
     profile.save(update_fields=["verification", "verified_at", "verified_by", "bio_html"])
+    record(moderator, Action.ACCOUNT_VERIFY, member, method=profile.verification)
     return profile
 
 
+@transaction.atomic
 def unverify_member(moderator: User, member: User) -> Profile:
     if not is_moderator(moderator):
         raise PermissionDenied(_("Only moderators can verify members."))
     profile = create_profile(member)
+    record(moderator, Action.ACCOUNT_UNVERIFY, member, **_verification_of(profile))
     profile.verification = Profile.Verification.NONE
     profile.verified_at = None
     profile.verified_by = None
@@ -63,6 +71,15 @@ def unverify_member(moderator: User, member: User) -> Profile:
     return profile
 
 
+def _verification_of(profile: Profile) -> dict:
+    """What the withdrawn verification was, and who gave it (named as they were: they may leave later)."""
+    verifier = profile.verified_by
+    return {"method": profile.verification, "verified_at": profile.verified_at,
+            "verified_by": verifier.pk if verifier else None,
+            "verified_by_display": member_display(verifier)}
+
+
+@transaction.atomic
 def approve_members(moderator: User, members) -> int:
     """Approve pending accounts and tell each member by e-mail, in their language."""
     if not is_moderator(moderator):
@@ -73,6 +90,7 @@ def approve_members(moderator: User, members) -> int:
             continue
         member.is_approved = True
         member.save(update_fields=["is_approved"])
+        record(moderator, Action.ACCOUNT_APPROVE, member)
         _send_approval_mail(member)
         approved += 1
     return approved

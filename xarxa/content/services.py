@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from xarxa.accounts.models import LANGUAGE_CHOICES
 from xarxa.accounts.rules import can_post
 from xarxa.activity.services import record_activity
+from xarxa.audit import record
+from xarxa.audit.actions import Action, moderation_action
 from xarxa.content import kinds
 from xarxa.content import rules as content_rules
 from xarxa.content.mentions import record_mentions
@@ -208,6 +210,8 @@ def delete_comment(actor, comment) -> Comment | None:
         raise PermissionDenied(_("You cannot delete this reply."))
     content = comment.content
     with transaction.atomic():
+        if actor.pk != comment.author_id:
+            record(actor, Action.COMMENT_DELETE, comment, space=content.space, snapshot=comment.body)
         if comment.replies.exists():
             comment.is_deleted, comment.body, comment.body_html = True, "", ""
             comment.save(update_fields=["is_deleted", "body", "body_html"])
@@ -282,6 +286,8 @@ def remove_attachment(actor, attachment) -> None:
     content = attachment.content
     if not (content_rules.is_content_author(actor, content) or content_rules.can_moderate_content(actor, content)):
         raise PermissionDenied(_("Only the author can remove attachments."))
+    if actor.pk != content.author_id:
+        record(actor, Action.ATTACHMENT_DELETE, attachment, space=content.space, snapshot=attachment.name)
     attachment.file.delete(save=False)
     attachment.delete()
 
@@ -311,6 +317,7 @@ def _check_moderator(actor, content):
 def _log(actor, action, content, comment=None, reason=""):
     ModerationLog.objects.create(actor=actor, action=action, content=content, comment=comment,
                                  space=content.space, reason=(reason or "").strip())
+    record(actor, moderation_action(action, comment is not None), comment or content, content.space, reason)
 
 
 def _close_flags(actor, content, comment, status):

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xarxa.activity.services import record_activity
+from xarxa.audit import record
+from xarxa.audit.actions import Action
 from xarxa.content import services as content_services
 from xarxa.content.models import Content
 from xarxa.library import rules as library_rules
@@ -156,6 +158,8 @@ def delete_replication(actor, replication) -> None:
     if not library_rules.can_delete_replication(actor, replication):
         raise PermissionDenied(_("Only the member who recorded it can remove this."))
     with transaction.atomic():
+        if actor.pk != replication.member_id:
+            record(actor, Action.REPLICATION_DELETE, replication, snapshot=replication.outcome)
         replication.delete()
         recount_replications(resource)
 
@@ -194,6 +198,8 @@ def delete_review(actor, review) -> None:
         raise PermissionDenied(_("Only its author can remove this review."))
     resource = review.resource
     with transaction.atomic():
+        if actor.pk != review.author_id:
+            record(actor, Action.REVIEW_DELETE, review, snapshot=f"{review.rating}/5 {review.text}")
         review.delete()
         recount_ratings(resource)
 

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from xarxa.accounts.models import Profile
 from xarxa.accounts.rules import is_moderator
+from xarxa.audit import record
+from xarxa.audit.actions import Action
 from xarxa.follows.models import Follow
 from xarxa.organisations.models import Organisation
 
@@ -46,6 +48,7 @@ def merge_organisations(moderator, keep: Organisation, duplicates) -> int:
     if not duplicates:
         raise ValidationError(_("Choose at least one duplicate other than the organisation you keep."))
     ids = [d.pk for d in duplicates]
+    record(moderator, Action.ORGANISATION_MERGE, keep, snapshot="\n".join(map(str, duplicates)), merged=ids)
     Profile.objects.filter(organisation_id__in=ids).update(organisation=keep)
     Organisation.objects.filter(parent_id__in=ids).exclude(pk=keep.pk).update(parent=keep)
     already_following = Follow.objects.filter(organisation=keep).values("follower_id")

@@ -24,6 +24,8 @@ from PIL import Image, ImageOps
 
 from xarxa.accounts.models import User
 from xarxa.activity.services import record_activity
+from xarxa.audit import record
+from xarxa.audit.actions import Action
 from xarxa.notifications import services as notifications
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.models import JoinRequest, Membership, Space, SpaceInvitation
@@ -215,6 +217,7 @@ def decide_join_request(actor, join_request, *, approve: bool, response="") -> J
         locked.save(update_fields=["status", "response", "decided_by", "decided_at"])
         if approve:
             _add_member(space, locked.user)
+            record(actor, Action.SPACE_JOIN_APPROVE, locked, member=locked.user_id)
         notifications.notify_join_decision(locked)
         transaction.on_commit(lambda: _send_decision_mail(locked))
     return locked
@@ -246,16 +249,19 @@ def change_role(actor, membership, role) -> Membership:
     with transaction.atomic():
         if membership.role == Role.OWNER and role != Role.OWNER and _owner_count(space) <= 1:
             raise ValidationError(_("A group needs at least one owner. Make someone else an owner first."))
+        record(actor, Action.SPACE_ROLE_CHANGE, membership, member=membership.user_id, old=membership.role, new=role)
         membership.role = role
         membership.save(update_fields=["role"])
     return membership
 
 
+@transaction.atomic
 def set_translator(actor, membership, is_translator: bool) -> Membership:
     if not space_rules.can_manage_space(actor, membership.space):
         raise PermissionDenied(_("Only the group's owners and administrators can choose translators."))
     membership.is_translator = is_translator
     membership.save(update_fields=["is_translator"])
+    record(actor, Action.SPACE_TRANSLATOR_CHANGE, membership, member=membership.user_id, translator=is_translator)
     return membership
 
 
@@ -268,6 +274,7 @@ def remove_member(actor, membership) -> None:
     with transaction.atomic():
         if membership.role == Role.OWNER and _owner_count(space) <= 1:
             raise ValidationError(_("A group needs at least one owner. Make someone else an owner first."))
+        record(actor, Action.SPACE_MEMBER_REMOVE, membership, member=membership.user_id, role=membership.role)
         membership.delete()
         space_rules.forget_membership(space, membership.user)
         _recount_members(space)

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from xarxa.activity.models import Verb
 from xarxa.activity.services import record_activity
+from xarxa.audit import record
+from xarxa.audit.actions import Action
 from xarxa.content import services as content_services
 from xarxa.content.mentions import record_mentions
 from xarxa.content.models import Content
@@ -142,4 +144,5 @@ def set_protected(actor, page, protected: bool) -> WikiPage:
     with transaction.atomic():
         page.is_protected = protected
         page.save(update_fields=["is_protected"])
+        record(actor, Action.WIKI_PROTECT if protected else Action.WIKI_UNPROTECT, page)
     return page
