@@ -99,11 +99,23 @@ class Profile(models.Model):
     languages = models.JSONField(_("languages"), default=list, blank=True)
     topics = models.ManyToManyField("topics.Topic", verbose_name=_("topics of expertise"), blank=True,
                                     related_name="experts")
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
     bio = models.TextField(_("about me"), blank=True)
     bio_html = models.TextField(editable=False, blank=True)
     links = models.JSONField(_("links"), default=list, blank=True)
     visibility = models.CharField(_("who sees my profile details"), max_length=10,
                                   choices=Visibility.choices, default=Visibility.MEMBERS)
+    # Who sees each personal detail; a detail is never shown to more people than the profile itself.
+    email_visibility = models.CharField(_("who sees my e-mail address"), max_length=10,
+                                        choices=Visibility.choices, default=Visibility.STAFF)
+    phone_visibility = models.CharField(_("who sees my phone"), max_length=10,
+                                        choices=Visibility.choices, default=Visibility.STAFF)
+    organisation_visibility = models.CharField(_("who sees my organisation"), max_length=10,
+                                               choices=Visibility.choices, default=Visibility.EVERYONE)
+    position_visibility = models.CharField(_("who sees my position"), max_length=10,
+                                           choices=Visibility.choices, default=Visibility.EVERYONE)
+    location_visibility = models.CharField(_("who sees my country"), max_length=10,
+                                           choices=Visibility.choices, default=Visibility.EVERYONE)
     allow_indexing = models.BooleanField(_("let search engines index my profile"), default=False)
     verification = models.CharField(_("public employee verification"), max_length=10,
                                     choices=Verification.choices, default="", blank=True)
