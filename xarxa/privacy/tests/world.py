@@ -13,6 +13,7 @@ from xarxa.accounts.tests.factories import OrganisationFactory, UserFactory
 from xarxa.content import services as content_services
 from xarxa.content.models import Attachment, Content
 from xarxa.content.tests.factories import CommentFactory, ContentFactory
+from xarxa.debates.tests.factories import DebateFactory
 from xarxa.events.tests.factories import EventFactory, RsvpFactory
 from xarxa.follows.models import Follow
 from xarxa.library.models import Collection, CollectionItem
@@ -58,11 +59,12 @@ def member_with_a_life() -> World:
     secret = SpaceFactory(name="Fusiones", visibility=Space.Visibility.SECRET, owner=stranger)
     secret_debate = ContentFactory(author=stranger, space=secret, title="Plan secreto de fusión",
                                    body="Nadie fuera del grupo debe leer esto.")
-    own_debate = ContentFactory(author=member, space=group, title="Portal de datos municipal",
-                                body="Publicamos los contratos cada semana.")
+    own_debate = DebateFactory(content__author=member, content__space=group, content__title="Portal de datos municipal",
+                               content__body="Publicamos los contratos cada semana.").content
     Attachment.objects.create(content=own_debate, file=ContentFile(b"quarterly figures", name="figures.csv"),
                               name="figures.csv", size=17, mime_type="text/csv", uploaded_by=member)
-    friends_debate = ContentFactory(author=friend, space=group, title="Licencias abiertas")
+    friends_debate = DebateFactory(content__author=friend, content__space=group,
+                                   content__title="Licencias abiertas").content
     reply = CommentFactory(content=friends_debate, author=member, body="Usamos CC BY en todo.")
     CommentFactory(content=friends_debate, author=friend, parent=reply, body="Nosotros también.")
     CommentFactory(content=friends_debate, author=member, body="Otra idea sin respuesta.")
