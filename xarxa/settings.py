@@ -210,8 +210,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "ht
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
-# The signed-in devices page (allauth.usersessions) shows when and from where each session was last used.
-USERSESSIONS_TRACK_ACTIVITY = True
+# The signed-in devices page (allauth.usersessions) records each sign-in's address and browser. Activity is
+# not tracked on every request: that would be a write per page view.
+USERSESSIONS_TRACK_ACTIVITY = False
 # Staff accounts must turn on two-factor authentication before they reach any page ("required"), or may
 # ("optional"). Required by default in production (DEBUG off), optional in development and tests.
 XARXA_STAFF_MFA = env.str("XARXA_STAFF_MFA", default="optional" if DEBUG or TESTING else "required")

@@ -71,6 +71,12 @@ class ProfileQuerySet(models.QuerySet):
             return profiles.filter(models.Q(visibility=Profile.Visibility.EVERYONE) | models.Q(user=viewer))
         return profiles.filter(visibility=Profile.Visibility.EVERYONE)
 
+    def showing(self, detail, viewer):
+        """Profiles whose `detail` (see accounts.details) `viewer` may see, by that detail's own setting."""
+        from xarxa.accounts.details import showing_q
+
+        return self.filter(showing_q(detail, viewer))
+
     def for_cards(self):
         return self.select_related("user", "organisation")
 
