@@ -81,6 +81,11 @@ class ProfileQuerySet(models.QuerySet):
         return self.select_related("user", "organisation")
 
 
+def detail_audience(label, default):
+    """Who sees one personal detail of a profile (accounts.details applies it); `default` is a Visibility."""
+    return models.CharField(label, max_length=10, choices=type(default).choices, default=default)
+
+
 class Profile(models.Model):
     class Visibility(models.TextChoices):
         EVERYONE = "everyone", _("Everyone, including visitors who are not signed in")
@@ -112,16 +117,11 @@ class Profile(models.Model):
     visibility = models.CharField(_("who sees my profile details"), max_length=10,
                                   choices=Visibility.choices, default=Visibility.MEMBERS)
     # Who sees each personal detail; a detail is never shown to more people than the profile itself.
-    email_visibility = models.CharField(_("who sees my e-mail address"), max_length=10,
-                                        choices=Visibility.choices, default=Visibility.STAFF)
-    phone_visibility = models.CharField(_("who sees my phone"), max_length=10,
-                                        choices=Visibility.choices, default=Visibility.STAFF)
-    organisation_visibility = models.CharField(_("who sees my organisation"), max_length=10,
-                                               choices=Visibility.choices, default=Visibility.EVERYONE)
-    position_visibility = models.CharField(_("who sees my position"), max_length=10,
-                                           choices=Visibility.choices, default=Visibility.EVERYONE)
-    location_visibility = models.CharField(_("who sees my country"), max_length=10,
-                                           choices=Visibility.choices, default=Visibility.EVERYONE)
+    email_visibility = detail_audience(_("who sees my e-mail address"), Visibility.STAFF)
+    phone_visibility = detail_audience(_("who sees my phone"), Visibility.STAFF)
+    organisation_visibility = detail_audience(_("who sees my organisation"), Visibility.EVERYONE)
+    position_visibility = detail_audience(_("who sees my position"), Visibility.EVERYONE)
+    location_visibility = detail_audience(_("who sees my country"), Visibility.EVERYONE)
     allow_indexing = models.BooleanField(_("let search engines index my profile"), default=False)
     verification = models.CharField(_("public employee verification"), max_length=10,
                                     choices=Verification.choices, default="", blank=True)
