@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "django_countries",
     "django_htmx",
     "django_tasks",
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "xarxa.discovery",
     "xarxa.notifications",
     "xarxa.messaging",
+    "xarxa.privacy",
     "xarxa.demo",
     "xarxa.audit",
 ]
@@ -92,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "xarxa.privacy.middleware.StaffMfaMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "xarxa.accounts.middleware.PendingApprovalMiddleware",
     "xarxa.accounts.middleware.MemberTimeZoneMiddleware",
@@ -207,6 +211,32 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "ht
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+# The signed-in devices page (allauth.usersessions) records each sign-in's address and browser. Activity is
+# not tracked on every request: that would be a write per page view.
+USERSESSIONS_TRACK_ACTIVITY = False
+# Staff accounts must turn on two-factor authentication before they reach any page ("required"), or may
+# ("optional"). Required by default in production (DEBUG off), optional in development and tests.
+XARXA_STAFF_MFA = env.str("XARXA_STAFF_MFA", default="optional" if DEBUG or TESTING else "required")
+if XARXA_STAFF_MFA not in {"required", "optional"}:
+    raise ImproperlyConfigured("XARXA_STAFF_MFA must be required or optional.")
+
+# Personal data (GDPR). The privacy page names the controller and a contact; the retention periods below are
+# applied by `manage.py apply_privacy_retention` (run it daily from cron) and stated on that page.
+XARXA_PRIVACY_CONTROLLER = env.str("XARXA_PRIVACY_CONTROLLER", default=SITE_NAME)
+XARXA_PRIVACY_CONTACT = env.str("XARXA_PRIVACY_CONTACT", default="")
+# Days during which a member who asked to delete their account can cancel by signing in again.
+XARXA_ACCOUNT_DELETION_GRACE_DAYS = env.int("XARXA_ACCOUNT_DELETION_GRACE_DAYS", default=14)
+# What happens to a leaving member's content: "choice" (the member chooses), "erase" or "anonymise" (imposed).
+XARXA_ACCOUNT_DELETION_CONTENT = env.str("XARXA_ACCOUNT_DELETION_CONTENT", default="choice")
+if XARXA_ACCOUNT_DELETION_CONTENT not in {"choice", "erase", "anonymise"}:
+    raise ImproperlyConfigured("XARXA_ACCOUNT_DELETION_CONTENT must be choice, erase or anonymise.")
+# Days a data export (and its download link) is kept.
+XARXA_DATA_EXPORT_DAYS = env.int("XARXA_DATA_EXPORT_DAYS", default=7)
+# Days finished background tasks (which may hold e-mail addresses) and failed-task rows are kept.
+XARXA_TASK_RETENTION_DAYS = env.int("XARXA_TASK_RETENTION_DAYS", default=30)
+# Days an inactive signed-in session (device) is kept.
+XARXA_SESSION_RETENTION_DAYS = env.int("XARXA_SESSION_RETENTION_DAYS", default=14)
+SESSION_COOKIE_AGE = XARXA_SESSION_RETENTION_DAYS * 24 * 3600
 
 # Mail: files under var/mail/ (one .eml each) unless EMAIL_URL names a server,
 # e.g. smtp+tls://user:password@mail.example.org:587
@@ -255,6 +285,8 @@ STORAGES = {
 # Profile photos: accepted types and the largest upload, in bytes.
 XARXA_PHOTO_MAX_BYTES = env.int("XARXA_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 XARXA_ATTACHMENT_MAX_BYTES = env.int("XARXA_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Data exports live outside MEDIA_ROOT: never served as static files, only through the signed download link.
+XARXA_EXPORT_ROOT = Path(env.str("XARXA_EXPORT_ROOT", default=str(VAR_DIR / "exports")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("xarxa.events.urls")),
     path("", include("xarxa.wikis.urls")),
     path("", include("xarxa.follows.urls")),
+    path("", include("xarxa.privacy.urls")),
     path("", include("xarxa.accounts.urls")),
 ]
 if settings.DEBUG or settings.TESTING:

@@ -27,6 +27,10 @@ class SignupExtraForm(forms.Form):
         """The profile is created by the account adapter, which sees this form's cleaned data."""
 
 
+DETAIL_VISIBILITY_FIELDS = ["email_visibility", "phone_visibility", "organisation_visibility",
+                            "position_visibility", "location_visibility"]
+
+
 class ProfileForm(forms.ModelForm):
     photo_upload = forms.FileField(
         label=_("Photo"), required=False,
@@ -51,8 +55,8 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["full_name", "headline", "position", "organisation", "country", "bio", "visibility",
-                  "allow_indexing"]
+        fields = ["full_name", "headline", "position", "organisation", "country", "phone", "bio", "visibility",
+                  *DETAIL_VISIBILITY_FIELDS, "allow_indexing"]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 6}),
             "visibility": forms.RadioSelect,
@@ -72,6 +76,15 @@ class ProfileForm(forms.ModelForm):
         self.initial.setdefault("email_language", profile.user.language)
         self.initial.setdefault("time_zone", profile.user.time_zone)
         self.fields["time_zone"].choices = time_zone_choices()
+        for name in DETAIL_VISIBILITY_FIELDS:
+            self.fields[name].required = False  # left out of a post: the detail keeps its audience
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in DETAIL_VISIBILITY_FIELDS:
+            if not cleaned.get(name):
+                cleaned[name] = getattr(self.instance, name)
+        return cleaned
 
     def clean_photo_upload(self):
         upload = self.cleaned_data.get("photo_upload")

@@ -71,8 +71,19 @@ class ProfileQuerySet(models.QuerySet):
             return profiles.filter(models.Q(visibility=Profile.Visibility.EVERYONE) | models.Q(user=viewer))
         return profiles.filter(visibility=Profile.Visibility.EVERYONE)
 
+    def showing(self, detail, viewer):
+        """Profiles whose `detail` (see accounts.details) `viewer` may see, by that detail's own setting."""
+        from xarxa.accounts.details import showing_q
+
+        return self.filter(showing_q(detail, viewer))
+
     def for_cards(self):
         return self.select_related("user", "organisation")
+
+
+def detail_audience(label, default):
+    """Who sees one personal detail of a profile (accounts.details applies it); `default` is a Visibility."""
+    return models.CharField(label, max_length=10, choices=type(default).choices, default=default)
 
 
 class Profile(models.Model):
@@ -99,11 +110,18 @@ class Profile(models.Model):
     languages = models.JSONField(_("languages"), default=list, blank=True)
     topics = models.ManyToManyField("topics.Topic", verbose_name=_("topics of expertise"), blank=True,
                                     related_name="experts")
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
     bio = models.TextField(_("about me"), blank=True)
     bio_html = models.TextField(editable=False, blank=True)
     links = models.JSONField(_("links"), default=list, blank=True)
     visibility = models.CharField(_("who sees my profile details"), max_length=10,
                                   choices=Visibility.choices, default=Visibility.MEMBERS)
+    # Who sees each personal detail; a detail is never shown to more people than the profile itself.
+    email_visibility = detail_audience(_("who sees my e-mail address"), Visibility.STAFF)
+    phone_visibility = detail_audience(_("who sees my phone"), Visibility.STAFF)
+    organisation_visibility = detail_audience(_("who sees my organisation"), Visibility.EVERYONE)
+    position_visibility = detail_audience(_("who sees my position"), Visibility.EVERYONE)
+    location_visibility = detail_audience(_("who sees my country"), Visibility.EVERYONE)
     allow_indexing = models.BooleanField(_("let search engines index my profile"), default=False)
     verification = models.CharField(_("public employee verification"), max_length=10,
                                     choices=Verification.choices, default="", blank=True)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from xarxa.accounts import services
 from xarxa.accounts.adapter import INVITATION_SESSION_KEY
+from xarxa.accounts.details import shown_details
 from xarxa.accounts.forms import DirectoryFilterForm, InvitationForm, ProfileForm
 from xarxa.accounts.models import LANGUAGE_CHOICES, Invitation, Profile, User
 from xarxa.core.filters import chosen_filter_count
@@ -33,6 +34,7 @@ def profile(request, username):
         "member": member,
         "profile": profile,
         "show_details": show_details,
+        "details": shown_details(profile, request.user),
         "topics": profile.topics.all() if show_details else [],
         "language_names": [str(LANGUAGE_NAMES[code]) for code in profile.languages if code in LANGUAGE_NAMES],
         "is_own": request.user == member,
@@ -68,12 +70,13 @@ def directory(request):
                 profiles = profiles.filter(
                     Q(full_name__icontains=word) | Q(user__username__icontains=word) | Q(headline__icontains=word)
                 )
+        # Filtering on a detail finds only the members who show it to this reader.
         if data["country"]:
-            profiles = profiles.filter(country=data["country"])
+            profiles = profiles.showing("location", request.user).filter(country=data["country"])
         if data["organisation"]:
-            profiles = profiles.filter(organisation=data["organisation"])
+            profiles = profiles.showing("organisation", request.user).filter(organisation=data["organisation"])
         if data["level"]:
-            profiles = profiles.filter(organisation__level=data["level"])
+            profiles = profiles.showing("organisation", request.user).filter(organisation__level=data["level"])
         if data["topic"]:
             profiles = profiles.filter(topics=data["topic"])
         if data["verified"]:

@@ -107,7 +107,8 @@ def people_followed(reader):
     """(the reader's follows of members, the profiles of the colleagues of the organisations they follow):
     the two ways a person enters the home feed, shared by the literal list and the subquery fallback."""
     follows = Follow.objects.filter(follower=reader)
-    colleagues = Profile.objects.filter(
+    # Only colleagues who show their organisation to the reader: the feed must not reveal where they work.
+    colleagues = Profile.objects.showing("organisation", reader).filter(
         organisation_id__in=follows.filter(organisation__isnull=False).values("organisation_id"))
     return follows.filter(user__isnull=False), colleagues
 

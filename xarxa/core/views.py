@@ -22,7 +22,7 @@ def home(request):
         context["profile_incomplete"] = profile is not None and not (profile.headline and profile.organisation_id)
         if profile is not None and profile.organisation_id:
             context["colleagues"] = (
-                Profile.objects.visible_to(request.user).for_cards()
+                Profile.objects.visible_to(request.user).showing("organisation", request.user).for_cards()
                 .filter(organisation_id=profile.organisation_id).exclude(user=request.user)
                 .exclude(user__followers__follower=request.user).order_by("-created_at")[:6]
             )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from xarxa.accounts.details import detail_is_visible
 from xarxa.accounts.models import Profile
 from xarxa.activity.models import Activity
 from xarxa.content.models import Content
@@ -53,7 +54,8 @@ def people_you_may_know(user, limit=6) -> list[Suggestion]:
         .values_list("profile_id").annotate(n=Count("topic_id")).order_by("-n")[:CANDIDATES]))
     colleagues = set()
     if profile.organisation_id:
-        colleagues = set(Profile.objects.filter(organisation_id=profile.organisation_id).exclude(user_id__in=excluded)
+        colleagues = set(Profile.objects.showing("organisation", user)
+                         .filter(organisation_id=profile.organisation_id).exclude(user_id__in=excluded)
                          .order_by("-created_at").values_list("user_id", flat=True)[:CANDIDATES])
     scores = Counter()
     for user_id, n in mutual.items():
@@ -77,7 +79,8 @@ def people_you_may_know(user, limit=6) -> list[Suggestion]:
             n = topics[other.user_id]
             reasons.append(ngettext("Knows about %(count)d of your topics",
                                     "Knows about %(count)d of your topics", n) % {"count": n})
-        same_country = bool(profile.country) and other.country == profile.country
+        same_country = (bool(profile.country) and other.country == profile.country
+                        and detail_is_visible(user, other, "location"))
         if same_country:
             reasons.append(_("Also in %(country)s") % {"country": other.country.name})
         found.append(Suggestion(other, reasons, scores[other.user_id] + (1 if same_country else 0)))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from xarxa.accounts.details import shown_details
 from xarxa.accounts.rules import can_post
 from xarxa.content import rules as content_rules
 from xarxa.content.forms import AttachmentForm
@@ -277,7 +278,8 @@ def attendees_csv(request, pk):
                     + ([_("Date")] if by_date else []))
     for row in rows:
         profile = getattr(row.user, "profile", None)
-        organisation = profile.organisation.name if profile and profile.organisation else ""
+        shown = shown_details(profile, request.user).organisation if profile else None
+        organisation = shown.name if shown else ""
         writer.writerow([_csv_safe(row.user.display_name), row.user.username, row.user.email,
                          _csv_safe(organisation), row.get_answer_display(), row.updated_at.isoformat()]
                         + ([row.occurrence.astimezone(event.zone).isoformat()] if by_date else []))

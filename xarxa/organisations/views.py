@@ -58,7 +58,8 @@ def organisation_detail(request, slug):
         request.user.is_authenticated and (request.user.is_staff or organisation.proposed_by_id == request.user.pk)
     ):
         raise Http404
-    members = Profile.objects.visible_to(request.user).for_cards().filter(organisation=organisation)
+    members = (Profile.objects.visible_to(request.user).showing("organisation", request.user).for_cards()
+               .filter(organisation=organisation))
     page = paginate(request, members.order_by("full_name", "user_id"))
     context = {
         "organisation": organisation,

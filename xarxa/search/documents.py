@@ -13,6 +13,8 @@ from collections.abc import Callable
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from xarxa.accounts.details import indexable
+from xarxa.accounts.models import Profile
 from xarxa.search.models import Kind
 
 ContentBuilder = Callable[[object], dict]
@@ -66,11 +68,13 @@ def content_fields(content) -> dict:
     """The document of one content row, from the loaded object (the live path: one save, one row)."""
     space = content.space
     author_profile = getattr(content.author, "profile", None) if content.author_id else None
+    author_country = author_public_country(author_profile.country, author_profile.visibility,
+                                           author_profile.location_visibility) if author_profile else ""
     builder = _BUILDERS.get(content.kind)
     return content_document(
         kind=content.kind, space_id=content.space_id, title=content.title, body_html=content.body_html,
         language=content.language,
-        country=(space.country if space else "") or (author_profile.country if author_profile else ""),
+        country=(space.country if space else "") or author_country,
         url=content.get_absolute_url(), date=content.published_at or content.created_at,
         extra=builder(content) if builder else None, replies=comment_text(content))
 
@@ -92,17 +96,37 @@ def content_document(*, kind, space_id, title, body_html, language, country, url
     return fields
 
 
+def author_public_country(country, profile_visibility, location_visibility) -> str:
+    """An item without a space is filed under its author's country only when everyone may see that country:
+    the item may be read (and filtered by country) by anyone."""
+    everyone = Profile.Visibility.EVERYONE
+    return country if profile_visibility == everyone and location_visibility == everyone else ""
+
+
 def member_fields(profile) -> dict:
     user = profile.user
     organisation = profile.organisation
     return member_document(full_name=profile.full_name, username=user.username, headline=profile.headline,
                            position=profile.position, organisation_name=organisation.name if organisation else "",
-                           bio_html=profile.bio_html, country=profile.country, date_joined=user.date_joined)
+                           bio_html=profile.bio_html, country=profile.country, date_joined=user.date_joined,
+                           visibilities=detail_visibilities(profile.__dict__))
+
+
+def detail_visibilities(values: dict) -> dict:
+    """The profile's visibility and its details' (from an object's __dict__ or a values() row)."""
+    return {key: values[key] for key in ("visibility", "position_visibility", "organisation_visibility",
+                                         "location_visibility")}
 
 
 def member_document(*, full_name, username, headline, position, organisation_name, bio_html, country,
-                    date_joined) -> dict:
-    """A member's document from plain values (see content_document)."""
+                    date_joined, visibilities) -> dict:
+    """A member's document from plain values (see content_document). The document is shown to the profile's
+    audience, so a detail kept from part of that audience is left out of it."""
+    def kept(detail, value):
+        return value if indexable(visibilities["visibility"], visibilities[f"{detail}_visibility"]) else ""
+
+    position, organisation_name = kept("position", position), kept("organisation", organisation_name)
+    country = kept("location", country)
     return {
         "kind": Kind.MEMBER,
         "title": full_name or username,

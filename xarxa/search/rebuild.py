@@ -103,13 +103,15 @@ def _batches(queryset, batch_size, key="pk"):
 
 def _member_rows(batch_size):
     columns = ("user_id", "full_name", "user__username", "headline", "position", "organisation__name", "bio_html",
-               "country", "user__date_joined")
+               "country", "user__date_joined", "visibility", "position_visibility", "organisation_visibility",
+               "location_visibility")
     for batch in _batches(Profile.objects.values(*columns), batch_size, key="user_id"):
         for row in batch:
             yield {"user_id": row["user_id"], **documents.member_document(
                 full_name=row["full_name"], username=row["user__username"], headline=row["headline"],
                 position=row["position"], organisation_name=row["organisation__name"] or "",
-                bio_html=row["bio_html"], country=row["country"], date_joined=row["user__date_joined"])}
+                bio_html=row["bio_html"], country=row["country"], date_joined=row["user__date_joined"],
+                visibilities=documents.detail_visibilities(row))}
 
 
 def _organisation_rows(batch_size):
@@ -132,7 +134,8 @@ def _topic_rows(batch_size):
 
 
 CONTENT_COLUMNS = ("pk", "kind", "space_id", "title", "body_html", "language", "original_id", "published_at",
-                   "created_at", "space__country", "author__profile__country")
+                   "created_at", "space__country", "author__profile__country", "author__profile__visibility",
+                   "author__profile__location_visibility")
 
 
 def _content_rows(batch_size):
@@ -143,7 +146,9 @@ def _content_rows(batch_size):
         for row in batch:
             yield {"content_id": row["pk"], **documents.content_document(
                 kind=row["kind"], space_id=row["space_id"], title=row["title"], body_html=row["body_html"],
-                language=row["language"], country=row["space__country"] or row["author__profile__country"],
+                language=row["language"], country=row["space__country"] or documents.author_public_country(
+                    row["author__profile__country"], row["author__profile__visibility"],
+                    row["author__profile__location_visibility"]),
                 url=_content_url(row), date=row["published_at"] or row["created_at"], extra=built.get(row["pk"]),
                 replies=replies.get(row["pk"], ""))}
 
