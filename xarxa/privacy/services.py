@@ -1,6 +1,5 @@
 """Acts on a member's personal data: exporting it, and deleting the account after a grace period."""
 
-import logging
 import tempfile
 import uuid
 from datetime import timedelta
@@ -18,20 +17,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from xarxa.accounts.models import User
+from xarxa.audit import record
+from xarxa.audit.actions import Action
 from xarxa.privacy import erasure, export
 from xarxa.privacy.models import AccountDeletion, DataExport
-
-logger = logging.getLogger(__name__)
 
 EXPORT_LINK_SALT = "xarxa.privacy.export"
 
 
-def _record_audit(actor: User | None, act: str, member_id: int) -> None:
-    """The one place each data-protection act (export asked, deletion asked, cancelled, carried out) is
-    reported. The lead wires it to the shared audit trail (xarxa/audit) when that lands; until then the act
-    goes to the application log only, by member id (never a name or address, which must not outlive the
-    account)."""
-    logger.info("privacy: %s of member %s by %s", act, member_id, actor.pk if actor else "the system")
+def _record_audit(action, member_id: int) -> None:
+    """Each data-protection act (export asked, deletion asked, cancelled, carried out) goes into the shared
+    audit trail by member id only: a name or address kept there would outlive an erased account."""
+    record(None, action, member_id=member_id)
 
 
 def export_storage() -> FileSystemStorage:
@@ -59,7 +56,7 @@ def request_export(user: User) -> DataExport:
     with transaction.atomic():
         data_export = DataExport.objects.create(
             user=user, expires_at=timezone.now() + timedelta(days=settings.XARXA_DATA_EXPORT_DAYS))
-        _record_audit(user, "data export requested", user.pk)
+        _record_audit(Action.ACCOUNT_DATA_EXPORT, user.pk)
         transaction.on_commit(lambda: build_data_export.enqueue(data_export.pk))
     return data_export
 
@@ -136,7 +133,7 @@ def request_account_deletion(user: User, mode: str) -> AccountDeletion:
     with transaction.atomic():
         deletion, _created = AccountDeletion.objects.update_or_create(
             user=user, defaults={"mode": mode, "due_at": due_at})
-        _record_audit(user, "account deletion requested", user.pk)
+        _record_audit(Action.ACCOUNT_DELETION_REQUEST, user.pk)
         transaction.on_commit(lambda: delete_due_accounts.using(run_after=due_at).enqueue())
     _mail_member(user, _("Your %(site)s account will be deleted") % {"site": settings.SITE_NAME},
                  "privacy/email/deletion_scheduled.txt", {"deletion": deletion})
@@ -147,7 +144,7 @@ def cancel_account_deletion(user: User) -> bool:
     """Called when the member signs in during the grace period. Returns whether a deletion was cancelled."""
     cancelled, _per_model = AccountDeletion.objects.filter(user=user).delete()
     if cancelled:
-        _record_audit(user, "account deletion cancelled", user.pk)
+        _record_audit(Action.ACCOUNT_DELETION_CANCEL, user.pk)
     return bool(cancelled)
 
 
@@ -157,7 +154,9 @@ def delete_due_accounts() -> int:
     done = 0
     for deletion in due:
         member_id = deletion.user_id
-        erasure.delete_account(deletion.user, erase_content=deletion.mode == AccountDeletion.Mode.ERASE)
-        _record_audit(None, f"account deleted ({deletion.mode})", member_id)
+        with transaction.atomic():
+            erasure.delete_account(deletion.user, erase_content=deletion.mode == AccountDeletion.Mode.ERASE)
+            _record_audit(Action.ACCOUNT_ERASE if deletion.mode == AccountDeletion.Mode.ERASE
+                          else Action.ACCOUNT_ANONYMISE, member_id)
         done += 1
     return done

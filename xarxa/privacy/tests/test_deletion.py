@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from xarxa.accounts.models import User
 from xarxa.accounts.tests.factories import PASSWORD, UserFactory
+from xarxa.audit.models import AuditEntry
 from xarxa.content.models import Attachment, Comment, Content
 from xarxa.core.testing import make_deferred_tasks_due, run_queued_tasks
 from xarxa.messaging.models import Conversation, Message
@@ -123,6 +124,7 @@ def test_erase_removes_the_members_content_and_leaves_no_trace_of_them(
     assert not photo.storage.exists(photo.name) and not attachment.storage.exists(attachment.name)
     assert_messages_stay_for_the_others(client, world)
     assert places_holding(IDENTIFIERS) == set()
+    assert audited_for(member) == ["account.deletion_request", "account.erase"]
 
 
 def test_anonymise_keeps_the_content_under_former_member_and_leaves_no_trace_of_them(
@@ -145,6 +147,7 @@ def test_anonymise_keeps_the_content_under_former_member_and_leaves_no_trace_of_
                                                    or "Exmiembro" in page or "Former member" in page)
     assert_messages_stay_for_the_others(client, world)
     assert places_holding(IDENTIFIERS) == set()
+    assert audited_for(member) == ["account.deletion_request", "account.anonymise"]
 
 
 def assert_messages_stay_for_the_others(client, world):
@@ -155,3 +158,8 @@ def assert_messages_stay_for_the_others(client, world):
     page = client.get(conversation.get_absolute_url())
     assert page.status_code == 200 and "¿Hablamos el lunes del portal?" in page.content.decode()
     assert Message.objects.filter(body__startswith="Confidencial").exists()  # others' conversations untouched
+
+
+def audited_for(member):
+    """The trail names the member by id only, so it keeps the acts without keeping them."""
+    return list(AuditEntry.objects.filter(extra__member_id=member.pk).order_by("pk").values_list("action", flat=True))
