@@ -3,10 +3,10 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from xarxa.core import views as core_views
+from xarxa.activity import views as activity_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", activity_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

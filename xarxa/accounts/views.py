@@ -2,8 +2,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Q
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,19 +11,14 @@ from xarxa.accounts import services
 from xarxa.accounts.adapter import INVITATION_SESSION_KEY
 from xarxa.accounts.details import shown_details
 from xarxa.accounts.forms import DirectoryFilterForm, InvitationForm, ProfileForm
-from xarxa.accounts.models import LANGUAGE_CHOICES, Invitation, Profile, User
+from xarxa.accounts.lookups import access_member
+from xarxa.accounts.models import LANGUAGE_CHOICES, Invitation, Profile
 from xarxa.core.filters import chosen_filter_count
 from xarxa.core.pagination import paginate, query_without_page
 from xarxa.follows.services import is_following
 from xarxa.topics.models import Topic
 
 LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
-
-
-def access_member(username) -> User:
-    """The active member with this username, or 404 (the same for missing and deactivated)."""
-    return get_object_or_404(User.objects.select_related("profile", "profile__organisation"),
-                             username=username, is_active=True)
 
 
 def profile(request, username):
@@ -129,8 +124,3 @@ def set_verification(request, username):
         messages.success(request, _("The verification of %(name)s has been removed.") % {"name": member})
     return redirect(member.get_absolute_url())
 
-
-def member_counts():
-    return Profile.objects.active().aggregate(
-        members=Count("pk"), verified=Count("pk", filter=~Q(verification=""))
-    )

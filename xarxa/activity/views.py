@@ -7,11 +7,33 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xarxa.accounts.lookups import access_member, member_counts
 from xarxa.accounts.models import Profile
-from xarxa.accounts.views import access_member
 from xarxa.activity import feed, services
 from xarxa.activity.models import Mute
+from xarxa.organisations.models import Organisation
 from xarxa.spaces.services import access_space, access_space_for_reading
+
+
+def home(request):
+    """Visitors see what the network is; members see where to go next."""
+    context = {
+        "counts": member_counts(),
+        "organisation_count": Organisation.objects.listed().count(),
+        "newest": Profile.objects.visible_to(request.user).for_cards().order_by("-created_at")[:8],
+    }
+    if request.user.is_authenticated:
+        context["feed"] = feed.feed_page(feed.home_activities(request.user))
+        context["more_url"] = reverse("activity:home")
+        profile = getattr(request.user, "profile", None)
+        context["profile_incomplete"] = profile is not None and not (profile.headline and profile.organisation_id)
+        if profile is not None and profile.organisation_id:
+            context["colleagues"] = (
+                Profile.objects.visible_to(request.user).showing("organisation", request.user).for_cards()
+                .filter(organisation_id=profile.organisation_id).exclude(user=request.user)
+                .exclude(user__followers__follower=request.user).order_by("-created_at")[:6]
+            )
+    return render(request, "activity/home.html", context)
 
 
 def render_feed(request, activities, *, title, more_url, extra=None):

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from xarxa.audit.forms import AuditFilterForm
 from xarxa.audit.models import AuditEntry
-from xarxa.content.pagination import keyset_page
 from xarxa.core.filters import chosen_filter_count
+from xarxa.core.keyset import keyset_page
 
 PER_PAGE = 50
 

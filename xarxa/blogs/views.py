@@ -15,16 +15,16 @@ from xarxa.blogs import services
 from xarxa.blogs.forms import EditPostForm, PostForm
 from xarxa.blogs.models import KIND, Post
 from xarxa.content import rules as content_rules
+from xarxa.content.context import comments_context
 from xarxa.content.forms import AttachmentForm
 from xarxa.content.models import Content
-from xarxa.content.pagination import keyset_page
 from xarxa.content.services import pick_version, reader_language
 from xarxa.content.threads import access_content
-from xarxa.content.views import comments_context
 from xarxa.core.files import serve_private_image
+from xarxa.core.keyset import keyset_page
 from xarxa.spaces import rules as space_rules
+from xarxa.spaces.context import space_context
 from xarxa.spaces.services import access_space
-from xarxa.spaces.views import space_context
 
 PER_PAGE = 20
 

@@ -16,10 +16,12 @@ from django_htmx.http import reswap, retarget
 
 from xarxa.content import kinds, services
 from xarxa.content import rules as content_rules
+from xarxa.content.context import comments_context
 from xarxa.content.forms import AttachmentForm, CommentEditForm, CommentForm, FlagForm, ModerationForm, TranslationForm
 from xarxa.content.models import Attachment, Comment, Flag, ModerationLog
-from xarxa.content.threads import access_comment, access_content, attach_reaction_buttons, load_threads, mark_depths
+from xarxa.content.threads import access_comment, access_content, attach_reaction_buttons
 from xarxa.spaces import rules as space_rules
+from xarxa.spaces.context import space_context
 
 
 def _error_text(error):
@@ -27,26 +29,6 @@ def _error_text(error):
 
 
 # What an item page shows under the item -------------------------------------------------------------
-
-def comments_context(request, content, cursor=None):
-    """Threads, forms and permissions for the comment block of any kind's page (a fixed number of queries)."""
-    user = request.user
-    page = load_threads(content, cursor=cursor)
-    mark_depths(page.roots)
-    attach_reaction_buttons(user, contents=[content], comments=page.comments)
-    context = {
-        "content": content,
-        "threads": page.roots,
-        "next_cursor": page.next_cursor,
-        "can_reply": bool(content_rules.can_reply_to_content(user, content)),
-        "can_react": bool(content_rules.can_react_to_content(user, content)),
-        "can_flag": bool(content_rules.can_flag_content(user, content)),
-        "can_moderate": bool(content_rules.can_moderate_content(user, content)),
-        "reply_form": CommentForm(),
-    }
-    context.update(kinds.comment_context(content, user))
-    return context
-
 
 def _single_comment_context(request, comment):
     content = comment.content
@@ -311,7 +293,6 @@ def network_queue(request):
 @login_required
 def space_queue(request, slug):
     from xarxa.spaces.services import access_space
-    from xarxa.spaces.views import space_context
 
     space = access_space(request.user, slug)
     if not space_rules.can_moderate_space(request.user, space):

@@ -11,19 +11,19 @@ from django.views.decorators.http import require_POST
 
 from xarxa.accounts.rules import can_post
 from xarxa.content import rules as content_rules
+from xarxa.content.context import comments_context
 from xarxa.content.forms import AttachmentForm
 from xarxa.content.models import Comment, Content
-from xarxa.content.pagination import keyset_page
 from xarxa.content.services import pick_version, reader_language
 from xarxa.content.threads import access_content
-from xarxa.content.views import comments_context
+from xarxa.core.keyset import keyset_page
 from xarxa.debates import rules as debate_rules
 from xarxa.debates import services
 from xarxa.debates.forms import CloseForm, DebateFilterForm, DebateForm
 from xarxa.debates.models import KIND, Debate
 from xarxa.spaces import rules as space_rules
+from xarxa.spaces.context import space_context
 from xarxa.spaces.services import access_space
-from xarxa.spaces.views import space_context
 
 PER_PAGE = 20
 

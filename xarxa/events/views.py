@@ -21,20 +21,20 @@ from django.views.decorators.http import require_POST
 from xarxa.accounts.details import shown_details
 from xarxa.accounts.rules import can_post
 from xarxa.content import rules as content_rules
+from xarxa.content.context import comments_context
 from xarxa.content.forms import AttachmentForm
 from xarxa.content.models import Content
 from xarxa.content.services import reader_language
 from xarxa.content.threads import access_content
-from xarxa.content.views import comments_context
 from xarxa.core.pagination import paginate, query_without_page
 from xarxa.events import ics, recurrence, services
 from xarxa.events import rules as event_rules
 from xarxa.events.forms import EventFilterForm, EventForm, RsvpForm
 from xarxa.events.models import KIND, Event, Rsvp
 from xarxa.spaces import rules as space_rules
+from xarxa.spaces.context import space_context
 from xarxa.spaces.models import Space
 from xarxa.spaces.services import access_space
-from xarxa.spaces.views import space_context
 
 PER_PAGE = 20
 FEED_LENGTH = 200

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from xarxa.accounts.lookups import access_member
 from xarxa.accounts.models import Profile
-from xarxa.accounts.views import access_member
 from xarxa.core.pagination import paginate
 from xarxa.follows import services
 from xarxa.organisations.models import Organisation

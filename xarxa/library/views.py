@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 
 from xarxa.accounts.rules import can_post
 from xarxa.content import rules as content_rules
+from xarxa.content.context import comments_context
 from xarxa.content.forms import AttachmentForm
 from xarxa.content.models import Content
 from xarxa.content.services import pick_version, reader_language
 from xarxa.content.threads import access_content
-from xarxa.content.views import comments_context
 from xarxa.core.filters import chosen_filter_count
 from xarxa.core.pagination import paginate, query_without_page
 from xarxa.library import facets as library_facets
@@ -35,8 +35,8 @@ from xarxa.library.forms import (
 )
 from xarxa.library.models import KIND, Collection, CollectionItem, Replication, Resource, Review
 from xarxa.spaces import rules as space_rules
+from xarxa.spaces.context import space_context
 from xarxa.spaces.services import access_space
-from xarxa.spaces.views import space_context
 
 PER_PAGE = 20
 RELATED = 4

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xarxa.accounts.views import access_member
+from xarxa.accounts.lookups import access_member
 from xarxa.core.pagination import paginate
 from xarxa.messaging import services
 from xarxa.messaging.forms import MessageForm, NewConversationForm, SearchForm

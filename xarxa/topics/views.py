@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from xarxa.accounts.models import Profile
 from xarxa.content import kinds as content_kinds
 from xarxa.content.models import Content
-from xarxa.content.pagination import keyset_page
+from xarxa.core.keyset import keyset_page
 from xarxa.core.pagination import paginate
 from xarxa.follows.services import is_following
 from xarxa.spaces.models import Space

@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xarxa.content import rules as content_rules
+from xarxa.content.context import comments_context
 from xarxa.content.forms import AttachmentForm
 from xarxa.content.models import Content
 from xarxa.content.services import reader_language
 from xarxa.content.threads import access_content
-from xarxa.content.views import comments_context
 from xarxa.spaces import rules as space_rules
+from xarxa.spaces.context import space_context
 from xarxa.spaces.services import access_space
-from xarxa.spaces.views import space_context
 from xarxa.wikis import rules as wiki_rules
 from xarxa.wikis import services
 from xarxa.wikis.diff import word_diff
