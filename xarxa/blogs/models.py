@@ -1,6 +1,6 @@
 """Blog posts: a content kind. A post with no space is on its author's personal blog; a post in a
-space is on that group's blog. Drafts and scheduled posts are the base's DRAFT status (so every
-surface already hides them); a scheduled post carries `publish_at` and a task publishes it then."""
+space is on that group's blog. Drafts and scheduled posts are the base's DRAFT and SCHEDULED statuses
+(so every surface already hides them); a scheduled post carries `publish_at` and a task publishes it then."""
 
 from django.conf import settings
 from django.db import models
@@ -32,7 +32,7 @@ class Post(models.Model):
 
     @property
     def is_scheduled(self):
-        return self.publish_at is not None and self.content.status == Content.Status.DRAFT
+        return self.content.status == Content.Status.SCHEDULED
 
 
 class PostRevision(models.Model):

@@ -1,7 +1,8 @@
 """Acts on blog posts. The base row and what attaches to it go through content.services.
 
-A post is published now, kept as a draft, or scheduled: a draft with `publish_at`, which the
-`publish_scheduled_posts` task (enqueued to run at that moment) turns into a published post.
+A post is published now, kept as a draft, or scheduled (status "scheduled" with `publish_at`), which the
+`publish_scheduled_posts` task (enqueued to run at that moment) turns into a published post. The moves
+between these states are content's lifecycle (content/lifecycles.py).
 """
 
 from datetime import timedelta
@@ -16,6 +17,7 @@ from xarxa.activity.models import Verb
 from xarxa.activity.services import record_activity
 from xarxa.blogs import rules as blog_rules
 from xarxa.blogs.models import EXCERPT_LENGTH, KIND, Post, PostRevision
+from xarxa.content import lifecycles
 from xarxa.content import services as content_services
 from xarxa.content.models import Content
 from xarxa.core.images import check_image_upload
@@ -66,7 +68,7 @@ def publish_post(author, *, space=None, title, body="", language="es", topics=()
     if cover is not None:
         check_image_upload(cover)
     scheduled = publish_at is not None and publish_at > timezone.now()
-    status = Content.Status.DRAFT if draft or scheduled else Content.Status.PUBLISHED
+    status = Content.Status.SCHEDULED if scheduled else Content.Status.DRAFT if draft else Content.Status.PUBLISHED
     with transaction.atomic():
         content = content_services.create_content(author, kind=KIND, space=space, title=title, body=body,
                                                   language=language, topics=topics, status=status)
@@ -108,10 +110,13 @@ def edit_post(actor, post, *, title, body, topics=None, cover=None, remove_cover
             post.cover.delete(save=False)
         if cover is not None:
             _store_cover(post, cover)
-        if reschedule and not content.is_published:
+        if reschedule and content.is_private:
             post.publish_at = publish_at
             if publish_at is not None:
+                content_services.schedule_content(actor, content)
                 _schedule(post)
+            elif content.status == Content.Status.SCHEDULED:
+                content_services.unschedule_content(actor, content)
         post.save()
         if content.is_published:
             record_activity(actor, Verb.EDITED, content=content)
@@ -119,12 +124,9 @@ def edit_post(actor, post, *, title, body, topics=None, cover=None, remove_cover
     return post
 
 
-def _make_public(post, actor):
+def _make_public(post, actor, transition="publish"):
     content = post.content
-    now = timezone.now()
-    Content.objects.filter(pk=content.pk).update(status=Content.Status.PUBLISHED, published_at=now,
-                                                 last_activity_at=now)
-    content.status, content.published_at = Content.Status.PUBLISHED, now
+    content_services.publish_content(actor if transition == "publish" else None, content, transition=transition)
     post.publish_at = None
     post.save(update_fields=["publish_at"])
     if actor is not None:
@@ -136,7 +138,7 @@ def publish_draft(actor, post) -> Post:
     """Publish a draft (or a scheduled post) now."""
     if not blog_rules.can_edit_post(actor, post):
         raise PermissionDenied(_("Only the author can publish this post."))
-    if post.content.status != Content.Status.DRAFT:
+    if not lifecycles.CONTENT.can(post.content, "publish"):
         raise ValidationError(_("This post is already published."))
     with transaction.atomic():
         _make_public(post, actor)
@@ -147,14 +149,15 @@ def publish_due_posts(now=None) -> int:
     """Publish every scheduled post whose time has come. Safe to run any number of times."""
     now = now or timezone.now()
     published = 0
-    due = Post.objects.filter(publish_at__lte=now, content__status=Content.Status.DRAFT).select_related("content")
+    due = Post.objects.filter(publish_at__lte=now, content__status=Content.Status.SCHEDULED).select_related("content")
     for post in due:
         with transaction.atomic():
             # Re-read under lock: the author may have published or rescheduled it meanwhile.
             locked = Post.objects.select_for_update().filter(pk=post.pk, publish_at__lte=now).first()
-            if locked is None or post.content.status != Content.Status.DRAFT:
+            post.content.refresh_from_db(fields=["status"])
+            if locked is None or not lifecycles.CONTENT.can(post.content, "publish_due"):
                 continue
             post.publish_at = locked.publish_at
-            _make_public(post, post.content.author)
+            _make_public(post, post.content.author, transition="publish_due")
             published += 1
     return published

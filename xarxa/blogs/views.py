@@ -50,7 +50,7 @@ def _drafts(user, posts):
     """The reader's own drafts and scheduled posts (only they see them here)."""
     if not user.is_authenticated:
         return []
-    return list(posts.filter(author=user, status=Content.Status.DRAFT).order_by("-created_at", "-pk")[:20])
+    return list(posts.filter(author=user, status__in=Content.PRIVATE_STATUSES).order_by("-created_at", "-pk")[:20])
 
 
 def _render_list(request, template, context):

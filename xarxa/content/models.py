@@ -38,16 +38,21 @@ class ContentQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Content `user` may read: in a space they may read (or in the open network), and published
-        unless they wrote it or moderate it. Mirrors rules.can_read_content."""
-        if user.is_authenticated and user.is_staff:
-            return self.all()
-        readable = Q(space__isnull=True) | Q(space__in=Space.objects.readable_by(user))
+        unless they wrote it or moderate it. A draft (or a scheduled item) is its author's alone, staff
+        and moderators included; a deleted item is no one's. Mirrors rules.can_read_content."""
         if not user.is_authenticated:
+            readable = Q(space__isnull=True) | Q(space__in=Space.objects.readable_by(user))
             return self.filter(readable, status=Content.Status.PUBLISHED)
+        own = Q(author=user)
+        not_private = ~Q(status__in=Content.PRIVATE_STATUSES)
+        existing = self.exclude(status=Content.Status.DELETED)
+        if user.is_staff:
+            return existing.filter(not_private | own)
+        readable = Q(space__isnull=True) | Q(space__in=Space.objects.readable_by(user))
         if is_network_moderator(user):
-            return self.filter(readable)
-        shown = Q(status=Content.Status.PUBLISHED) | Q(author=user) | Q(space__in=moderated_space_ids(user))
-        return self.filter(readable & shown)
+            return existing.filter(readable & (not_private | own))
+        shown = Q(status=Content.Status.PUBLISHED) | own | (Q(space__in=moderated_space_ids(user)) & not_private)
+        return existing.filter(readable & shown)
 
     def for_lists(self):
         return self.select_related("author__profile", "space")
@@ -56,8 +61,13 @@ class ContentQuerySet(models.QuerySet):
 class Content(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
         HIDDEN = "hidden", _("Hidden by a moderator")
+        DELETED = "deleted", _("Deleted")
+
+    # Not yet public: their author's alone (see visible_to and rules.can_read_content).
+    PRIVATE_STATUSES = (Status.DRAFT, Status.SCHEDULED)
 
     # Free text rather than choices: each kind registers itself in content/kinds.py,
     # so a new kind needs no migration here.
@@ -77,6 +87,8 @@ class Content(models.Model):
     original = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, db_index=False,
                                  related_name="translations", verbose_name=_("original"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    # What the item was when a moderator hid it, so restoring gives that back (a hidden draft stays a draft).
+    status_before_hidden = models.CharField(max_length=10, choices=Status.choices, blank=True, editable=False)
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_locked = models.BooleanField(_("locked"), default=False,
                                     help_text=_("No new replies can be added."))
@@ -124,6 +136,11 @@ class Content(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_private(self):
+        """A draft or a scheduled item: its author's alone."""
+        return self.status in self.PRIVATE_STATUSES
 
 
 class Comment(models.Model):

@@ -1,11 +1,14 @@
-"""One predicate per decision about content and what attaches to it.
+"""One predicate per decision about content and what attaches to it, each named in the rule book
+(xarxa/core/rulebook.py) with the refusal a member sees.
 
 can_read_content mirrors ContentQuerySet.visible_to; the visibility tests check both agree.
 """
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 from xarxa.accounts.rules import can_post, is_approved_member, is_moderator
+from xarxa.core.rulebook import rule
 from xarxa.spaces import rules as space_rules
 
 
@@ -29,8 +32,10 @@ def can_moderate_content(user, content):
 
 @rules.predicate
 def can_read_content(user, content):
-    if content is None:
+    if content is None or content.status == content.Status.DELETED:
         return False
+    if content.is_private:  # a draft is its author's alone: not even staff or moderators read it
+        return bool(is_content_author(user, content)) and (user.is_staff or _space_readable(user, content.space))
     if user.is_authenticated and user.is_staff:
         return True
     if not _space_readable(user, content.space):
@@ -98,15 +103,38 @@ def can_see_network_queue(user):
     return bool(is_moderator(user))
 
 
-rules.add_perm("content.read_content", can_read_content)
-rules.add_perm("content.edit_content", can_edit_content)
-rules.add_perm("content.reply_to_content", can_reply_to_content)
-rules.add_perm("content.react_to_content", can_react_to_content)
-rules.add_perm("content.flag_content", can_flag_content)
-rules.add_perm("content.attach_to_content", can_attach_to_content)
-rules.add_perm("content.moderate_content", can_moderate_content)
-rules.add_perm("content.translate_content", can_translate_content)
-rules.add_perm("content.edit_comment", can_edit_comment)
-rules.add_perm("content.delete_comment", can_delete_comment)
-rules.add_perm("content.moderate_comment", can_moderate_comment)
-rules.add_perm("content.see_network_queue", can_see_network_queue)
+can_publish_content = is_content_author & may_post_where  # they may have left the group meanwhile
+can_delete_content = is_content_author | can_moderate_content
+can_see_moderated_text = is_content_author | can_moderate_content
+
+rule("content.read", can_read_content, _("This page does not exist or you cannot see it."))
+rule("content.edit", can_edit_content, _("Only the author can edit this."))
+rule("content.publish", can_publish_content & can_read_content, _("Only the author can publish this."))
+rule("content.delete", can_delete_content & can_read_content, _("Only the author or a moderator can delete this."))
+rule("content.reply", can_reply_to_content, _("You cannot reply here."))
+rule("content.react", can_react_to_content, _("You cannot react here."))
+rule("content.flag", can_flag_content, _("You cannot report this."))
+rule("content.attach", can_attach_to_content, _("Only the author can attach files."))
+rule("content.remove_attachment", (is_content_author | can_moderate_content) & can_read_content,
+     _("Only the author can remove attachments."))
+rule("content.moderate", can_moderate_content & can_read_content, _("Only moderators can do this."))
+rule("content.hide", can_moderate_content & can_read_content, _("Only moderators can do this."))
+rule("content.restore", can_moderate_content & can_read_content, _("Only moderators can do this."))
+# The author may always add versions of their own item; anyone else must be able to read it (not a draft).
+rule("content.translate", can_translate_content & (is_content_author | can_read_content),
+     _("Only the author or a translator of this group can add versions."))
+rule("content.see_moderated_text", can_see_moderated_text, _("Only the author and moderators can see this."))
+rule("content.see_network_queue", can_see_network_queue, _("Only moderators can see reports."))
+rule("comment.edit", can_edit_comment, _("Only the author can edit this reply."))
+rule("comment.delete", can_delete_comment, _("You cannot delete this reply."))
+rule("comment.hide", can_moderate_comment, _("Only moderators can do this."))
+rule("comment.restore", can_moderate_comment, _("Only moderators can do this."))
+
+
+@rules.predicate
+def can_handle_flag(user, flag):
+    return flag is not None and bool(can_moderate_content(user, flag.content))
+
+
+rule("flag.uphold", can_handle_flag, _("Only moderators can do this."))
+rule("flag.dismiss", can_handle_flag, _("Only moderators can do this."))

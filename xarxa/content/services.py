@@ -8,7 +8,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,12 +18,12 @@ from xarxa.accounts.rules import can_post
 from xarxa.activity.services import record_activity
 from xarxa.audit import record
 from xarxa.audit.actions import Action, moderation_action
-from xarxa.content import kinds
-from xarxa.content import rules as content_rules
+from xarxa.content import kinds, lifecycles
 from xarxa.content.mentions import record_mentions
 from xarxa.content.models import Attachment, Comment, Content, Flag, ModerationLog, Reaction
 from xarxa.content.text import render_body
 from xarxa.content.uploads import check_attachment_upload
+from xarxa.core.rulebook import allowed, check, refusal
 from xarxa.spaces import rules as space_rules
 
 LANGUAGE_CODES = {code for code, _name in LANGUAGE_CHOICES}
@@ -99,8 +99,7 @@ def create_content(author, *, kind, space=None, title, body="", language="es", t
 
 
 def update_content(actor, content, *, title, body, language=None, topics=None) -> Content:
-    if not content_rules.can_edit_content(actor, content):
-        raise PermissionDenied(_("Only the author can edit this."))
+    check(actor, "content.edit", content)
     title, body = check_title(title), check_body(body)
     if language is not None:
         language = check_language(language)
@@ -122,8 +121,7 @@ def update_content(actor, content, *, title, body, language=None, topics=None) -
 def add_translation(actor, original, *, language, title, body) -> Content:
     """A version of `original` in another language, by its author or a member trusted as translator."""
     original = original.item
-    if not content_rules.can_translate_content(actor, original):
-        raise PermissionDenied(_("Only the author or a translator of this group can add versions."))
+    check(actor, "content.translate", original)
     language, title, body = check_language(language), check_title(title), check_body(body)
     taken = {original.language, *original.translations.values_list("language", flat=True)}
     if language in taken:
@@ -170,8 +168,8 @@ def recount_comments(content):
 
 
 def add_comment(author, content, body, parent=None) -> Comment:
-    if not content_rules.can_read_content(author, content):
-        raise PermissionDenied(_("You cannot reply here."))
+    if not allowed(author, "content.read", content):
+        raise PermissionDenied(refusal("content.reply"))
     check_can_post_in(author, content.space)
     body = check_body(body, required=True, limit=MAX_COMMENT)
     if parent is not None and (parent.content_id != content.pk or not parent.is_visible):
@@ -193,8 +191,7 @@ def add_comment(author, content, body, parent=None) -> Comment:
 
 
 def edit_comment(actor, comment, body) -> Comment:
-    if not content_rules.can_edit_comment(actor, comment):
-        raise PermissionDenied(_("Only the author can edit this reply."))
+    check(actor, "comment.edit", comment)
     body = check_body(body, required=True, limit=MAX_COMMENT)
     rendered = render_body(body)
     with transaction.atomic():
@@ -206,8 +203,7 @@ def edit_comment(actor, comment, body) -> Comment:
 
 def delete_comment(actor, comment) -> Comment | None:
     """Delete; when others have replied, keep a placeholder so their replies still make sense."""
-    if not content_rules.can_delete_comment(actor, comment):
-        raise PermissionDenied(_("You cannot delete this reply."))
+    check(actor, "comment.delete", comment)
     content = comment.content
     with transaction.atomic():
         if actor.pk != comment.author_id:
@@ -233,8 +229,7 @@ def toggle_reaction(user, kind, *, content=None, comment=None) -> bool:
     if kind not in Reaction.Kind.values:
         raise ValidationError(_("Choose a valid reaction."))
     item = content if content is not None else comment.content
-    if not content_rules.can_react_to_content(user, item):
-        raise PermissionDenied(_("You cannot react here."))
+    check(user, "content.react", item)
     if comment is not None and not comment.is_visible:
         raise ValidationError(_("This reply is no longer there."))
     target = {"content": content, "comment": None} if comment is None else {"comment": comment, "content": None}
@@ -270,8 +265,7 @@ def reaction_summary(*, contents=(), comments=(), user=None):
 # Attachments ------------------------------------------------------------------------------------
 
 def attach_file(actor, content, upload) -> Attachment:
-    if not content_rules.can_attach_to_content(actor, content):
-        raise PermissionDenied(_("Only the author can attach files."))
+    check(actor, "content.attach", content)
     checked = check_attachment_upload(upload)
     with transaction.atomic():
         attachment = Attachment(content=content, name=checked.name, size=upload.size, mime_type=checked.mime_type,
@@ -284,8 +278,7 @@ def attach_file(actor, content, upload) -> Attachment:
 
 def remove_attachment(actor, attachment) -> None:
     content = attachment.content
-    if not (content_rules.is_content_author(actor, content) or content_rules.can_moderate_content(actor, content)):
-        raise PermissionDenied(_("Only the author can remove attachments."))
+    check(actor, "content.remove_attachment", content)
     if actor.pk != content.author_id:
         record(actor, Action.ATTACHMENT_DELETE, attachment, space=content.space, snapshot=attachment.name)
     attachment.file.delete(save=False)
@@ -295,8 +288,7 @@ def remove_attachment(actor, attachment) -> None:
 # Reports and moderation -------------------------------------------------------------------------
 
 def flag(reporter, content, *, reason, note="", comment=None) -> Flag:
-    if not content_rules.can_flag_content(reporter, content):
-        raise PermissionDenied(_("You cannot report this."))
+    check(reporter, "content.flag", content)
     if reason not in Flag.Reason.values:
         raise ValidationError(_("Choose a reason."))
     if comment is not None and comment.content_id != content.pk:
@@ -309,21 +301,18 @@ def flag(reporter, content, *, reason, note="", comment=None) -> Flag:
         raise ValidationError(_("You have already reported this. A moderator will look at it.")) from None
 
 
-def _check_moderator(actor, content):
-    if not content_rules.can_moderate_content(actor, content):
-        raise PermissionDenied(_("Only moderators can do this."))
-
-
 def _log(actor, action, content, comment=None, reason=""):
     ModerationLog.objects.create(actor=actor, action=action, content=content, comment=comment,
                                  space=content.space, reason=(reason or "").strip())
     record(actor, moderation_action(action, comment is not None), comment or content, content.space, reason)
 
 
-def _close_flags(actor, content, comment, status):
-    flags = Flag.objects.filter(content=content, status=Flag.Status.OPEN)
+def _close_flags(actor, content, comment, transition):
+    """Every open report on the item (or on the one reply) moves along `transition` ("uphold", "dismiss")."""
+    step = lifecycles.FLAG.get(transition)
+    flags = Flag.objects.filter(content=content, status__in=step.sources)
     flags = flags.filter(comment=comment) if comment is not None else flags.filter(comment__isnull=True)
-    flags.update(status=status, handled_by=actor, handled_at=timezone.now())
+    flags.update(status=step.target, handled_by=actor, handled_at=timezone.now())
 
 
 def _tell_author(actor, content, comment, action, reason):
@@ -332,23 +321,82 @@ def _tell_author(actor, content, comment, action, reason):
     notify_moderation(actor, content, comment, action=action, reason=reason)
 
 
-def hide_content(actor, content, reason="") -> Content:
-    _check_moderator(actor, content)
+# Content lifecycle (the table is in content/lifecycles.py) -------------------------------------------
+
+def _item_and_versions(content):
+    return Content.objects.filter(Q(pk=content.pk) | Q(original=content))
+
+
+def _locked_for(content, transition):
+    """The row re-read under lock, moved along `transition` in memory (refused: nothing has changed)."""
+    locked = Content.objects.select_for_update().get(pk=content.pk)
+    move = {"hide": lifecycles.hide, "restore": lifecycles.restore}.get(transition)
+    if move is not None:
+        move(locked)
+    else:
+        lifecycles.CONTENT.transition(locked, transition)
+    return locked
+
+
+def publish_content(actor, content, *, transition="publish") -> Content:
+    """Make a draft or a scheduled item (and its versions) public now. `actor` None: the scheduler."""
+    if actor is not None:
+        check(actor, "content.publish", content)
     with transaction.atomic():
-        Content.objects.filter(Q(pk=content.pk) | Q(original=content)).update(status=Content.Status.HIDDEN)
-        content.status = Content.Status.HIDDEN
+        _locked_for(content, transition)
+        now = timezone.now()
+        content.status, content.published_at, content.last_activity_at = Content.Status.PUBLISHED, now, now
+        # save(), not update(): the base row's save signal reindexes it for search.
+        content.save(update_fields=["status", "published_at", "last_activity_at"])
+        Content.objects.filter(original=content, status__in=Content.PRIVATE_STATUSES).update(
+            status=Content.Status.PUBLISHED, published_at=now)
+    return content
+
+
+def schedule_content(actor, content) -> Content:
+    """Mark a draft as waiting for its publication time (the kind keeps the time and the task)."""
+    return _move_private(actor, content, "schedule")
+
+
+def unschedule_content(actor, content) -> Content:
+    """A scheduled item back to a plain draft."""
+    return _move_private(actor, content, "unschedule")
+
+
+def _move_private(actor, content, transition):
+    check(actor, "content.edit", content)
+    with transaction.atomic():
+        locked = _locked_for(content, transition)
+        _item_and_versions(content).filter(status__in=Content.PRIVATE_STATUSES).update(status=locked.status)
+        content.status = locked.status
+    return content
+
+
+def hide_content(actor, content, reason="") -> Content:
+    check(actor, "content.hide", content)
+    with transaction.atomic():
+        before = _locked_for(content, "hide").status_before_hidden
+        # One UPDATE reads every row's old status before writing: each version remembers its own.
+        _item_and_versions(content).filter(status__in=lifecycles.CONTENT.sources("hide")).update(
+            status_before_hidden=F("status"), status=Content.Status.HIDDEN)
+        content.status, content.status_before_hidden = Content.Status.HIDDEN, before
         _log(actor, ModerationLog.Action.HIDE, content, reason=reason)
-        _close_flags(actor, content, None, Flag.Status.UPHELD)
+        _close_flags(actor, content, None, "uphold")
         _tell_author(actor, content, None, "hide", reason)
     return content
 
 
 def restore_content(actor, content, reason="") -> Content:
-    _check_moderator(actor, content)
+    """Give a hidden item back the state it had: a hidden draft comes back a draft, not published."""
+    check(actor, "content.restore", content)
     with transaction.atomic():
-        Content.objects.filter(Q(pk=content.pk) | Q(original=content)).update(status=Content.Status.PUBLISHED)
-        content.status = Content.Status.PUBLISHED
-        if content.published_at is None:
+        locked = _locked_for(content, "restore")
+        remembered = Case(When(status_before_hidden="", then=Value(Content.Status.PUBLISHED)),
+                          default=F("status_before_hidden"))
+        _item_and_versions(content).filter(status=Content.Status.HIDDEN).update(status=remembered,
+                                                                                 status_before_hidden="")
+        content.status, content.status_before_hidden = locked.status, ""
+        if content.is_published and content.published_at is None:
             content.published_at = timezone.now()
             content.save(update_fields=["published_at"])
         _log(actor, ModerationLog.Action.RESTORE, content, reason=reason)
@@ -356,20 +404,33 @@ def restore_content(actor, content, reason="") -> Content:
     return content
 
 
+def delete_content(actor, content, reason="") -> Content:
+    """Delete an item and its versions for every reader. The row stays (status "deleted") so what
+    points at it (reports, the moderation log, the audit trail) keeps its meaning."""
+    check(actor, "content.delete", content)
+    with transaction.atomic():
+        _locked_for(content, "delete")
+        _item_and_versions(content).exclude(status=Content.Status.DELETED).update(status=Content.Status.DELETED)
+        content.status = Content.Status.DELETED
+        if actor.pk != content.author_id:
+            _log(actor, ModerationLog.Action.DELETE, content, reason=reason)
+    return content
+
+
 def hide_comment(actor, comment, reason="") -> Comment:
-    _check_moderator(actor, comment.content)
+    check(actor, "comment.hide", comment)
     with transaction.atomic():
         comment.is_hidden = True
         comment.save(update_fields=["is_hidden"])
         _log(actor, ModerationLog.Action.HIDE, comment.content, comment, reason)
-        _close_flags(actor, comment.content, comment, Flag.Status.UPHELD)
+        _close_flags(actor, comment.content, comment, "uphold")
         _tell_author(actor, comment.content, comment, "hide", reason)
         recount_comments(comment.content)
     return comment
 
 
 def restore_comment(actor, comment, reason="") -> Comment:
-    _check_moderator(actor, comment.content)
+    check(actor, "comment.restore", comment)
     with transaction.atomic():
         comment.is_hidden = False
         comment.save(update_fields=["is_hidden"])
@@ -379,14 +440,15 @@ def restore_comment(actor, comment, reason="") -> Comment:
 
 
 def dismiss_flag(actor, flag_row, reason="") -> None:
-    _check_moderator(actor, flag_row.content)
+    check(actor, "flag.dismiss", flag_row)
+    lifecycles.FLAG.check(flag_row, "dismiss")
     with transaction.atomic():
-        _close_flags(actor, flag_row.content, flag_row.comment, Flag.Status.DISMISSED)
+        _close_flags(actor, flag_row.content, flag_row.comment, "dismiss")
         _log(actor, ModerationLog.Action.DISMISS, flag_row.content, flag_row.comment, reason)
 
 
 def set_pinned(actor, content, pinned: bool, reason="") -> Content:
-    _check_moderator(actor, content)
+    check(actor, "content.moderate", content)
     with transaction.atomic():
         content.is_pinned = pinned
         content.save(update_fields=["is_pinned"])
@@ -395,7 +457,7 @@ def set_pinned(actor, content, pinned: bool, reason="") -> Content:
 
 
 def set_locked(actor, content, locked: bool, reason="") -> Content:
-    _check_moderator(actor, content)
+    check(actor, "content.moderate", content)
     with transaction.atomic():
         content.is_locked = locked
         content.save(update_fields=["is_locked"])
@@ -411,6 +473,5 @@ def open_flags_for(user, space=None):
         if not space_rules.can_moderate_space(user, space):
             raise PermissionDenied(_("Only moderators can see reports."))
         return flags.filter(space=space)
-    if not content_rules.can_see_network_queue(user):
-        raise PermissionDenied(_("Only moderators can see reports."))
+    check(user, "content.see_network_queue")
     return flags if user.is_staff else flags.filter(space__isnull=True)

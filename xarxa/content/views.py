@@ -20,6 +20,7 @@ from xarxa.content.context import comments_context
 from xarxa.content.forms import AttachmentForm, CommentEditForm, CommentForm, FlagForm, ModerationForm, TranslationForm
 from xarxa.content.models import Attachment, Comment, Flag, ModerationLog
 from xarxa.content.threads import access_comment, access_content, attach_reaction_buttons
+from xarxa.core.rulebook import check
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.context import space_context
 
@@ -98,8 +99,7 @@ def _reply_failed(request, content, form):
 @login_required
 def edit_comment(request, pk):
     comment = access_comment(request.user, pk)
-    if not content_rules.can_edit_comment(request.user, comment):
-        raise PermissionDenied(_("Only the author can edit this reply."))
+    check(request.user, "comment.edit", comment)  # before showing the form; the service's own refusal
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
         try:
@@ -231,8 +231,7 @@ def moderate_comment(request, pk):
 
 
 def _moderate(request, content, actions, target, back):
-    if not content_rules.can_moderate_content(request.user, content):
-        raise PermissionDenied(_("Only moderators can do this."))
+    check(request.user, "content.moderate", content)
     action = actions.get(request.POST.get("action", ""))
     form = ModerationForm(request.POST)
     if action is None or not form.is_valid():
@@ -348,8 +347,7 @@ def remove_attachment(request, pk):
 @login_required
 def translate(request, pk):
     content = access_content(request.user, pk).item
-    if not content_rules.can_translate_content(request.user, content):
-        raise PermissionDenied(_("Only the author or a translator of this group can add versions."))
+    check(request.user, "content.translate", content)
     taken = {content.language, *content.translations.values_list("language", flat=True)}
     form = TranslationForm(request.POST or None, taken=taken, initial={"title": content.title, "body": content.body})
     if request.method == "POST" and form.is_valid():

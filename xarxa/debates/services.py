@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xarxa.activity.services import record_activity
+from xarxa.content import lifecycles
 from xarxa.content import services as content_services
 from xarxa.content.mentions import record_mentions
 from xarxa.content.models import Content
@@ -32,14 +33,11 @@ def publish_draft(actor, debate) -> Debate:
     content = debate.content
     if not debate_rules.is_debate_author(actor, debate):
         raise PermissionDenied(_("Only the author can publish this debate."))
-    if content.status != Content.Status.DRAFT:
+    if not lifecycles.CONTENT.can(content, "publish"):
         raise ValidationError(_("This debate is already published."), code="not_a_draft")
     content_services.check_can_post_in(actor, content.space)  # they may have left the group meanwhile
     with transaction.atomic():
-        now = timezone.now()
-        content.status, content.published_at, content.last_activity_at = Content.Status.PUBLISHED, now, now
-        # save(), not update(): the base row's save signal reindexes it for search.
-        content.save(update_fields=["status", "published_at", "last_activity_at"])
+        content_services.publish_content(actor, content)
         record_activity(actor, "published", content=content)
         # Members mentioned while it was a draft could not read it then; now they hear of it.
         record_mentions(content, None, actor, render_body(content.body).mentioned)

@@ -86,17 +86,10 @@ def space_debate_list(request, slug):
 
 # The debate page ---------------------------------------------------------------------------------
 
-def _hide_others_drafts(user, content):
-    """A draft is its author's alone: not even moderators or staff (who may read hidden content) see it."""
-    if content.status == Content.Status.DRAFT and content.author_id != user.pk:
-        raise Http404(_("This page does not exist or you cannot see it."))
-
-
 def _access_debate(user, pk) -> Debate:
     queryset = Content.objects.filter(kind=KIND).select_related(
         "space__organisation", "author__profile__organisation", "debate__useful_answer__author__profile")
     content = access_content(user, pk, queryset)
-    _hide_others_drafts(user, content)
     if content.original_id:
         raise Http404(_("This page does not exist or you cannot see it."))
     return content.debate
@@ -106,7 +99,6 @@ def detail(request, pk):
     content = access_content(request.user, pk, Content.objects.filter(kind=KIND).select_related(
         "space__organisation", "author__profile__organisation", "debate__useful_answer__author__profile",
         "debate__closed_by__profile"))
-    _hide_others_drafts(request.user, content)
     if content.original_id:  # a version: its page is the original's, in that language
         return redirect(content.get_absolute_url())
     debate = content.debate

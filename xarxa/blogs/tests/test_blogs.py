@@ -79,10 +79,10 @@ def test_a_scheduled_post_is_published_by_the_task_when_its_time_comes(client):
     ana = UserFactory()
     when = timezone.now() + timedelta(hours=3)
     post = services.publish_post(ana, title="Programado", body="Hola", publish_at=when)
-    assert post.content.status == Content.Status.DRAFT and post.is_scheduled
+    assert post.content.status == Content.Status.SCHEDULED and post.is_scheduled
     run_queued_tasks()  # not due yet
     post.content.refresh_from_db()
-    assert post.content.status == Content.Status.DRAFT
+    assert post.content.status == Content.Status.SCHEDULED
     assert services.publish_due_posts(now=when + timedelta(seconds=1)) == 1
     post.content.refresh_from_db()
     assert post.content.is_published
