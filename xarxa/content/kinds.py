@@ -1,7 +1,7 @@
 """The registry of content kinds. Each kind's app registers itself in its AppConfig.ready(), so the
 shared base can name an item and link to it without importing the leaf apps."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 
@@ -19,14 +19,40 @@ class ContentKind:
     # query (lists call it per row), so it uses only what is already loaded.
     url_builder: object = None
 
+    # What the generic views of content.kind_views need (see docs/architecture.md, "Adding a content kind").
+    # All optional: a kind uses only the generic views it has declared what they need for.
+    app: str = ""  # the URL namespace and the template folder ("debates")
+    attribute: str = ""  # the one-to-one from Content to the kind's model ("debate")
+    form: object = None  # the create form; its service_arguments() feed `create`
+    edit_form: object = None  # the edit form when it differs from `form`
+    create: object = None  # service (user, *, space, [draft,] **arguments) -> the kind's object
+    edit: object = None  # service (user, item, **arguments)
+    publish: object = None  # service (user, item): a draft goes out
+    has_drafts: bool = False  # create passes draft= ("Save as a draft")
+    can_create: object = None  # predicate (user, space or None); the default is the posting rule
+    can_edit: object = None  # predicate (user, item)
+    create_initial: object = None  # (request) -> the create form's initial data
+    edit_form_kwargs: object = None  # (item) -> the edit form's keyword arguments (initial, ...)
+    edit_arguments: object = None  # (form, item) -> the edit service's keyword arguments
+    list_context: object = None  # (request, space or None) -> the rows, filters and paging of a list
+    list_extra: object = None  # (request) -> what the network list adds (its "new" buttons)
+    detail_context: object = None  # (request, item) -> what the kind adds to its page
+    detail_related: tuple = ()  # select_related for the item page, beyond author, space and the item
+    translatable: bool = True  # the page shows the version in the reader's language
+    space_tab: str = ""  # the group tab its group list sits under
+    templates: dict = field(default_factory=dict)  # overrides of {list, space_list, detail, form}.html
+    htmx_rows_template: str = ""  # "load more" (htmx with ?after=) answers with this fragment
+    texts: dict = field(default_factory=dict)  # created, drafted, scheduled, saved, published, edit_refused
+
+    def template(self, name):
+        return self.templates.get(name) or f"{self.app}/{name}.html"
+
 
 _KINDS: dict[str, ContentKind] = {}
 
 
-def register(key, label, label_plural, detail_url_name, comment_actions_template=None,
-             comment_actions_context=None, url_builder=None):
-    _KINDS[key] = ContentKind(key, label, label_plural, detail_url_name, comment_actions_template,
-                              comment_actions_context, url_builder)
+def register(key, label, label_plural, detail_url_name, **options):
+    _KINDS[key] = ContentKind(key, label, label_plural, detail_url_name, **options)
 
 
 def comment_context(content, user) -> dict:

@@ -9,10 +9,26 @@ class DebatesConfig(AppConfig):
 
     def ready(self):
         from xarxa.content import kinds
-        from xarxa.debates.views import comment_actions_context
+        from xarxa.debates import rules, services, views
+        from xarxa.debates.forms import DebateForm
         from xarxa.spaces import tools
 
-        kinds.register("debate", _("Debate"), _("Debates"), "debates:detail",
-                       comment_actions_template="debates/_comment_actions.html",
-                       comment_actions_context=comment_actions_context)
+        kinds.register(
+            "debate", _("Debate"), _("Debates"), "debates:detail",
+            comment_actions_template="debates/_comment_actions.html",
+            comment_actions_context=views.comment_actions_context,
+            app="debates", attribute="debate", form=DebateForm, has_drafts=True,
+            create=services.publish_debate, edit=services.edit_debate, publish=services.publish_draft,
+            can_edit=rules.can_edit_debate, list_context=views.debate_rows, detail_context=views.detail_context,
+            detail_related=("debate__useful_answer__author__profile", "debate__closed_by__profile"),
+            space_tab="debates",
+            texts={
+                "list_title": _("Debates"), "space_list_title": _("Debates"),
+                "new_heading": _("Open a debate"), "edit_heading": _("Edit the debate"),
+                "created": _("Your debate is open. Others can reply now."),
+                "published": _("Your debate is open. Others can reply now."),
+                "saved": _("The debate has been saved."),
+                "edit_refused": _("Only the author can edit this debate."),
+            },
+        )
         tools.register("debates", _("Debates"), "debates:space_list")
