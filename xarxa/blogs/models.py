@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from xarxa.content.models import Content
+from xarxa.content.models import Content, RevisionQuerySet
 
 KIND = "post"
 EXCERPT_LENGTH = 280
@@ -43,6 +43,10 @@ class PostRevision(models.Model):
     body = models.TextField(blank=True)
     edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The text was hidden by a moderator when its author replaced it (see RevisionQuerySet.shown_to).
+    is_moderated = models.BooleanField(default=False, editable=False)
+
+    objects = RevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -103,7 +103,9 @@ def edit_post(actor, post, *, title, body, topics=None, cover=None, remove_cover
         check_publish_at(publish_at)
     content = post.content
     with transaction.atomic():
-        PostRevision.objects.create(post=post, title=content.title, body=content.body, edited_by=actor)
+        # Text replaced while a moderator had it hidden stays out of the public history (shown_to).
+        PostRevision.objects.create(post=post, title=content.title, body=content.body, edited_by=actor,
+                                    is_moderated=content.status == Content.Status.HIDDEN)
         content_services.update_content(actor, content, title=title, body=body, topics=topics)
         post.excerpt = excerpt_of(content.body_html)
         if remove_cover and post.cover:

@@ -117,7 +117,7 @@ def detail(request, pk):
 
 def history(request, pk):
     post = _access_post(request.user, pk)
-    revisions = post.revisions.select_related("edited_by__profile")
+    revisions = post.revisions.shown_to(request.user, post.content).select_related("edited_by__profile")
     return render(request, "blogs/history.html", {"post": post, "content": post.content, "revisions": revisions})
 
 

@@ -25,6 +25,14 @@ def is_network_moderator(user):
     return user.is_authenticated and is_moderator(user)
 
 
+def listed_condition(readable_spaces, prefix=""):
+    """What every reader sees in lists, feeds and search: published, in the open network or in a space
+    they may read. `prefix` ("content__") writes it for a model that points at Content (the search
+    documents), so the condition has one source; content/tests/test_listed.py proves they agree."""
+    return Q(**{f"{prefix}status": Content.Status.PUBLISHED}) & (
+        Q(**{f"{prefix}space__isnull": True}) | Q(**{f"{prefix}space__in": readable_spaces}))
+
+
 class ContentQuerySet(models.QuerySet):
     def originals(self):
         """One row per item: versions in other languages are reached through `translations`."""
@@ -54,8 +62,26 @@ class ContentQuerySet(models.QuerySet):
         shown = Q(status=Content.Status.PUBLISHED) | own | (Q(space__in=moderated_space_ids(user)) & not_private)
         return existing.filter(readable & shown)
 
+    def listed_to(self, user):
+        """Published content `user` may read: what lists and search show (drafts and hidden items appear
+        only on their own pages, to those who may read them)."""
+        return self.filter(listed_condition(Space.objects.readable_by(user).values("pk")))
+
     def for_lists(self):
         return self.select_related("author__profile", "space")
+
+
+class RevisionQuerySet(models.QuerySet):
+    """For the kinds that keep earlier texts (blog revisions, wiki revisions): a text a moderator hid and
+    its author then replaced (`is_moderated`) is shown only to the author and the moderators, even after
+    the item is restored."""
+
+    def shown_to(self, user, content):
+        from xarxa.core.rulebook import allowed
+
+        if allowed(user, "content.see_moderated_text", content):
+            return self
+        return self.filter(is_moderated=False)
 
 
 class Content(models.Model):

@@ -10,6 +10,16 @@ class OrganisationQuerySet(models.QuerySet):
         """Organisations shown in lists and choosers: approved ones, not merged away."""
         return self.filter(status=Organisation.Status.APPROVED)
 
+    def visible_to(self, user):
+        """Organisations whose page `user` may open: approved ones; a proposal also to whoever proposed it
+        and to staff. Merged ones are reached only to redirect to what they were merged into."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        shown = models.Q(status__in=[Organisation.Status.APPROVED, Organisation.Status.MERGED])
+        if user.is_authenticated:
+            shown |= models.Q(proposed_by=user)
+        return self.filter(shown)
+
 
 class Organisation(models.Model):
     """A public administration or another body where members work."""

@@ -51,12 +51,11 @@ def organisation_list(request):
 
 
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation.objects.select_related("parent", "merged_into"), slug=slug)
-    if organisation.status == Organisation.Status.MERGED and organisation.merged_into:
-        return redirect(organisation.merged_into, permanent=True)
-    if organisation.status != Organisation.Status.APPROVED and not (
-        request.user.is_authenticated and (request.user.is_staff or organisation.proposed_by_id == request.user.pk)
-    ):
+    organisation = get_object_or_404(Organisation.objects.visible_to(request.user)
+                                     .select_related("parent", "merged_into"), slug=slug)
+    if organisation.status == Organisation.Status.MERGED:
+        if organisation.merged_into:
+            return redirect(organisation.merged_into, permanent=True)
         raise Http404
     members = (Profile.objects.visible_to(request.user).showing("organisation", request.user).for_cards()
                .filter(organisation=organisation))

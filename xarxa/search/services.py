@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from xarxa.accounts.models import Profile
-from xarxa.content.models import Content
+from xarxa.content.models import Content, listed_condition
 from xarxa.organisations.models import Organisation
 from xarxa.search import documents, text
 from xarxa.search.backends import get_backend
@@ -110,8 +110,7 @@ def visible_documents(viewer):
     read (Space.objects.readable_by, live); groups: Space.objects.visible_to (so secret ones only for
     their members and invitees); members: their profile's visibility; organisations: approved ones."""
     readable = Space.objects.readable_by(viewer).values("pk")
-    content = Q(content__isnull=False, content__status=Content.Status.PUBLISHED) & (
-        Q(content__space__isnull=True) | Q(content__space__in=readable))
+    content = Q(content__isnull=False) & listed_condition(readable, prefix="content__")
     groups = Q(kind=Kind.GROUP, space__in=Space.objects.visible_to(viewer).values("pk"))
     members = Q(kind=Kind.MEMBER) & _profile_visibility(viewer)
     organisations = Q(kind=Kind.ORGANISATION, organisation__status=Organisation.Status.APPROVED)

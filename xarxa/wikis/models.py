@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from xarxa.content.models import Content
+from xarxa.content.models import Content, RevisionQuerySet
 
 KIND = "wiki_page"
 # Words the wiki's own URLs use right after /wiki/: a page may not take them as its top-level slug.
@@ -116,6 +116,10 @@ class WikiRevision(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     comment = models.CharField(_("summary of the change"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The text was hidden by a moderator when it was replaced (see RevisionQuerySet.shown_to).
+    is_moderated = models.BooleanField(default=False, editable=False)
+
+    objects = RevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]

@@ -12,6 +12,7 @@ from xarxa.audit.actions import Action
 from xarxa.content import services as content_services
 from xarxa.content.mentions import record_mentions
 from xarxa.content.models import Content
+from xarxa.core.rulebook import refusal
 from xarxa.wikis import rules as wiki_rules
 from xarxa.wikis.diff import word_diff
 from xarxa.wikis.links import render_wiki_body
@@ -93,6 +94,9 @@ def save_page(actor, page, *, title, body, comment="", base_revision: int, paren
             current = WikiRevision.objects.get(page=page, number=locked.revision_number)
             raise EditConflict(current, word_diff(base.body if base else "", current.body))
         _check_title_free(space, title, page)
+        if page.content.status == Content.Status.HIDDEN:
+            # The text being replaced was hidden by a moderator: it stays out of the public history.
+            WikiRevision.objects.filter(page=page, number=locked.revision_number).update(is_moderated=True)
         old_title, old_parent_id = page.content.title, page.parent_id
         if parent is not ...:
             _check_parent(space, parent, page)
@@ -133,6 +137,8 @@ def revert_page(actor, page, revision) -> WikiRevision:
     """Bring back an old revision's text, as a new revision (history is never rewritten)."""
     if revision.page_id != page.pk:
         raise ValidationError(_("This revision belongs to another page."))
+    if not WikiRevision.objects.shown_to(actor, page.content).filter(pk=revision.pk).exists():
+        raise PermissionDenied(refusal("content.see_moderated_text"))
     return save_page(actor, page, title=revision.title, body=revision.body,
                      comment=_("Reverted to revision %(number)d") % {"number": revision.number},
                      base_revision=page.revision_number)

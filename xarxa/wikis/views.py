@@ -124,14 +124,15 @@ def _render_page(request, page):
 
 def history(request, pk):
     page = _access_page(request.user, pk)
-    revisions = list(page.revisions.select_related("author__profile"))
+    revisions = list(page.revisions.shown_to(request.user, page.content).select_related("author__profile"))
     return render(request, "wikis/history.html", {"page": page, "content": page.content, "revisions": revisions,
                                                   "can_edit": bool(wiki_rules.can_edit_page(request.user, page))})
 
 
 def revision(request, pk, number):
     page = _access_page(request.user, pk)
-    old = get_object_or_404(WikiRevision.objects.select_related("author__profile"), page=page, number=number)
+    old = get_object_or_404(WikiRevision.objects.shown_to(request.user, page.content).select_related(
+        "author__profile"), page=page, number=number)
     return render(request, "wikis/revision.html", {
         "page": page, "content": page.content, "revision": old,
         "body_html": render_wiki_body(old.body, page.content.space).html,
@@ -150,7 +151,8 @@ def diff(request, pk):
     newest = page.revision_number
     to_number = _revision_number(request.GET.get("to"), newest)
     from_number = _revision_number(request.GET.get("from"), to_number - 1)
-    revisions = {r.number: r for r in WikiRevision.objects.filter(page=page, number__in=[from_number, to_number])
+    shown = WikiRevision.objects.shown_to(request.user, page.content)
+    revisions = {r.number: r for r in shown.filter(page=page, number__in=[from_number, to_number])
                  .select_related("author__profile")}
     if to_number not in revisions or from_number not in revisions:
         raise Http404(_("No such revision."))
