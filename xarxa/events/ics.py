@@ -13,6 +13,8 @@ from django.utils import timezone
 from icalendar import Calendar, vRecur
 from icalendar import Event as VEvent
 
+from xarxa.events import recurrence
+
 PRODID = "-//Xarxa//Events//EN"
 
 
@@ -56,7 +58,7 @@ def vevent(event, base_url, show_link=False, occurrence=None):
         item.add("dtstart", local_start)
         item.add("dtend", local_end)
     if event.recurrence and occurrence is None:
-        item.add("rrule", vRecur.from_ical(event.recurrence))
+        item.add("rrule", vRecur.from_ical(recurrence.for_calendar(event)))
     item.add("description", _description(event, url, show_link))
     location = _location(event, show_link)
     if location:

@@ -2,9 +2,13 @@
 
 We accept weekly and monthly rules, bounded by a number of occurrences or an end date, and expand
 them in the event's own time zone so "every Tuesday at 10:00" stays at 10:00 across DST changes.
+
+An end date is stored as a floating local time (`UNTIL=20270630T235959`, the end of that day where the event
+takes place), as RFC 5545 asks when the start is floating; calendar files get it in UTC (`for_calendar`).
 """
 
-from datetime import datetime, timedelta
+import re
+from datetime import UTC, datetime, timedelta
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrulestr
 from django.core.exceptions import ValidationError
@@ -26,7 +30,7 @@ def build_rule(frequency: str, count=None, until=None) -> str:
     if count:
         parts.append(f"COUNT={int(count)}")
     if until:
-        parts.append(f"UNTIL={until:%Y%m%d}T235959Z")
+        parts.append(f"UNTIL={until:%Y%m%d}T235959")  # floating, like the start we expand from
     return ";".join(parts)
 
 
@@ -34,7 +38,8 @@ def parse_rule(rule: str, local_start: datetime):
     """The dateutil rule for `rule` starting at `local_start`, or a translated ValidationError."""
     message = _("The repetition rule is not valid. Choose weekly or monthly, with a number of times or an end date.")
     try:
-        parsed = rrulestr(rule, dtstart=local_start.replace(tzinfo=None), forceset=False)
+        parsed = rrulestr(_floating_until(rule, local_start), dtstart=local_start.replace(tzinfo=None),
+                          forceset=False)
     except (ValueError, TypeError, KeyError, AttributeError):
         raise ValidationError(message, code="bad_recurrence") from None
     if getattr(parsed, "_freq", None) not in FREQUENCIES.values():
@@ -47,6 +52,32 @@ def parse_rule(rule: str, local_start: datetime):
     if until is not None and until.replace(tzinfo=None) < local_start.replace(tzinfo=None):
         raise ValidationError(_("The repetition must end after the first occurrence."), code="until_before_start")
     return parsed
+
+
+def _floating_until(rule: str, local_start: datetime) -> str:
+    """`rule` with a UTC end (`UNTIL=...Z`, as calendar programs write it) turned into the start's local wall
+    time: dateutil refuses an aware UNTIL with the naive start that keeps "10:00" at 10:00 across DST."""
+    def local(match):
+        instant = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+        return f"UNTIL={instant.astimezone(local_start.tzinfo):%Y%m%dT%H%M%S}"
+
+    return _UTC_UNTIL.sub(local, rule) if local_start.tzinfo else rule
+
+
+_UTC_UNTIL = re.compile(r"UNTIL=(\d{8}T\d{6})Z", re.IGNORECASE)
+
+
+def for_calendar(event) -> str:
+    """The event's rule for an iCalendar file, whose DTSTART carries a TZID: there RFC 5545 wants UNTIL in
+    UTC, so the floating end of the last day becomes that instant."""
+    def utc(match):
+        local = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=event.zone)
+        return f"UNTIL={local.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+
+    return _FLOATING_UNTIL.sub(utc, event.recurrence)
+
+
+_FLOATING_UNTIL = re.compile(r"UNTIL=(\d{8}T\d{6})(?![\dZz])", re.IGNORECASE)
 
 
 def occurrences(event, after: datetime, before: datetime):
