@@ -2,7 +2,6 @@
 the organiser's attendee list and CSV, and the iCalendar files."""
 
 import calendar as calendar_module
-import csv
 from datetime import UTC, date, datetime, timedelta
 
 from django.contrib import messages
@@ -26,6 +25,7 @@ from xarxa.content.forms import AttachmentForm
 from xarxa.content.models import Content
 from xarxa.content.services import reader_language
 from xarxa.content.threads import access_content
+from xarxa.core import csvfiles
 from xarxa.core.pagination import paginate, query_without_page
 from xarxa.events import ics, recurrence, services
 from xarxa.events import rules as event_rules
@@ -272,7 +272,7 @@ def attendees_csv(request, pk):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="attendees-{event.pk}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the accents right
-    writer = csv.writer(response)
+    writer = csvfiles.Writer(response)
     by_date = bool(event.recurrence)  # a repeating event's answers are per date: one more column
     writer.writerow([_("Name"), _("Username"), _("E-mail"), _("Organisation"), _("Answer"), _("Answered")]
                     + ([_("Date")] if by_date else []))
@@ -280,15 +280,10 @@ def attendees_csv(request, pk):
         profile = getattr(row.user, "profile", None)
         shown = shown_details(profile, request.user).organisation if profile else None
         organisation = shown.name if shown else ""
-        writer.writerow([_csv_safe(row.user.display_name), row.user.username, row.user.email,
-                         _csv_safe(organisation), row.get_answer_display(), row.updated_at.isoformat()]
+        writer.writerow([row.user.display_name, row.user.username, row.user.email,
+                         organisation, row.get_answer_display(), row.updated_at.isoformat()]
                         + ([row.occurrence.astimezone(event.zone).isoformat()] if by_date else []))
     return response
-
-
-def _csv_safe(text):
-    """Spreadsheets run cells starting with = + - @ as formulas: quote them as text."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
 # Writing -----------------------------------------------------------------------------------------

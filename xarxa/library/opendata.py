@@ -7,8 +7,6 @@ for their topics, countries, goals and organisations, so memory stays flat and n
 The import reads the same columns back.
 """
 
-import csv
-import io
 import json
 from collections import defaultdict
 
@@ -20,6 +18,7 @@ from django.utils import timezone
 from django_countries import countries
 
 from xarxa.content.models import Content
+from xarxa.core import csvfiles
 from xarxa.library.choices import LICENCE_URIS, PolicyArea
 from xarxa.library.models import Resource, ResourceCountry, ResourceGoal
 from xarxa.library.services import visible_resources
@@ -170,18 +169,12 @@ def stream_json():
     yield "\n]}\n"
 
 
-def csv_line(values):
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(values)
-    return buffer.getvalue()
-
-
 def stream_csv():
     page_url = page_url_maker()
-    yield csv_line(COLUMNS)
+    yield csvfiles.line(COLUMNS)
     for row in _rows():
         fields = record(row, page_url)
-        yield csv_line([";".join(map(str, fields[c])) if c in LIST_COLUMNS else fields[c] for c in COLUMNS])
+        yield csvfiles.line([";".join(map(str, fields[c])) if c in LIST_COLUMNS else fields[c] for c in COLUMNS])
 
 
 # DCAT-AP -----------------------------------------------------------------------------------------

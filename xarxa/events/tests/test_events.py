@@ -308,3 +308,14 @@ def test_creating_an_event_enqueues_its_reminder(django_capture_on_commit_callba
     if DBTaskResult.objects.exists():  # the database backend (RQ keeps it in Redis)
         task = DBTaskResult.objects.get(task_path__endswith="send_event_reminders")
         assert abs(task.run_after - (start - timedelta(days=1))) < timedelta(seconds=1)
+
+
+def test_no_cell_of_the_attendee_csv_can_run_as_a_formula(client):
+    organiser = UserFactory()
+    event = EventFactory(content__author=organiser)
+    for name in ("\t=1+1", "\r=1+1", "\uff1dHYPERLINK()"):
+        services.rsvp(UserFactory(profile__full_name=name), event, "going")
+    client.force_login(organiser)
+    response = client.get(reverse("events:attendees_csv", args=[event.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    assert sorted(row[0] for row in rows[1:]) == sorted(["'\t=1+1", "'\r=1+1", "'\uff1dHYPERLINK()"])

@@ -92,3 +92,11 @@ def test_batches_follow_each_other_without_gaps_or_repeats(catalogue):
     rows = [row for batch in batches for row in batch]
     assert [row["id"] for row in rows] == [r.pk for r in catalogue]
     assert rows[-1]["countries"] == ["AR", "PT"] and rows[0]["countries"] == ["BR", "ES"]
+
+
+def test_no_cell_of_the_csv_export_can_run_as_a_formula(client):
+    ResourceFactory(content__title='=HYPERLINK("http://evil.example","x")', external_url="https://example.org/x",
+                    content__body="\t=cmd|' /C calc'!A0")
+    rows = list(csv.DictReader(io.StringIO(body(client.get(reverse("library:export_csv"))))))
+    assert rows[0]["title"] == "'" + '=HYPERLINK("http://evil.example","x")'
+    assert all(not value.startswith(("=", "+", "-", "@", "\t", "\r")) for value in rows[0].values())
