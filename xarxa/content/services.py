@@ -268,10 +268,10 @@ def attach_file(actor, content, upload) -> Attachment:
     check(actor, "content.attach", content)
     checked = check_attachment_upload(upload)
     with transaction.atomic():
-        attachment = Attachment(content=content, name=checked.name, size=upload.size, mime_type=checked.mime_type,
+        attachment = Attachment(content=content, name=checked.name, size=checked.file.size, mime_type=checked.mime_type,
                                 is_image=checked.is_image, uploaded_by=actor)
         suffix = PurePath(checked.name).suffix.lower()
-        attachment.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
+        attachment.file.save(f"{uuid.uuid4().hex}{suffix}", checked.file, save=False)
         attachment.save()
     return attachment
 

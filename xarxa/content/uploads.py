@@ -1,6 +1,6 @@
 """Checks for attached files: size, and type judged by the first bytes, not by the name alone."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.conf import settings
@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from xarxa.core.images import check_image_upload
+from xarxa.core.images import check_image_upload, without_metadata
 
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
                ".gif": "image/gif"}
@@ -29,6 +29,7 @@ class CheckedUpload:
     name: str
     mime_type: str
     is_image: bool
+    file: object = field(repr=False)  # what to store: the upload, or an image's copy without its metadata
 
 
 def max_attachment_bytes():
@@ -59,13 +60,13 @@ def check_attachment_upload(upload) -> CheckedUpload:
     upload.seek(0)
     if extension in IMAGE_TYPES:
         check_image_upload(upload, max_bytes=limit)
-        return CheckedUpload(name, IMAGE_TYPES[extension], True)
+        return CheckedUpload(name, IMAGE_TYPES[extension], True, without_metadata(upload))
     if extension == ".pdf" and head.startswith(b"%PDF-"):
-        return CheckedUpload(name, "application/pdf", False)
+        return CheckedUpload(name, "application/pdf", False, upload)
     if extension in ZIP_TYPES and head.startswith(b"PK\x03\x04"):
-        return CheckedUpload(name, ZIP_TYPES[extension], False)
+        return CheckedUpload(name, ZIP_TYPES[extension], False, upload)
     if extension in TEXT_TYPES and _is_text(upload):
-        return CheckedUpload(name, TEXT_TYPES[extension], False)
+        return CheckedUpload(name, TEXT_TYPES[extension], False, upload)
     raise _not_accepted()
 
 

@@ -1,4 +1,7 @@
-"""Checks and resizing for uploaded images (type by content, not by name; size; dimensions)."""
+"""Checks and resizing for uploaded images (type by content, not by name; size; dimensions), and the copy
+we store: every image is re-saved without its metadata, because photos carry EXIF (camera, owner, date)
+and often GPS coordinates of where they were taken, and XMP or comments can hold the same.
+"""
 
 from io import BytesIO
 
@@ -11,6 +14,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 MAX_PIXELS = 40_000_000  # refuse decompression bombs well before Pillow's own limit
+MAX_ANIMATION_PIXELS = 5 * MAX_PIXELS  # all frames together: re-saving decodes every one
+# What a re-saved image keeps from what it says about itself: colours and animation, nothing about who or where.
+KEPT_INFO = {"icc_profile", "transparency", "background", "duration", "loop", "disposal"}
 
 
 def check_image_upload(upload, max_bytes=None):
@@ -24,9 +30,9 @@ def check_image_upload(upload, max_bytes=None):
         )
     try:
         upload.seek(0)
-        with Image.open(upload) as image:
+        with Image.open(upload) as image:  # reads the header only: the size is known before any decoding
             image_format = image.format
-            width, height = image.size
+            _check_pixels(image)
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
         raise ValidationError(
@@ -40,8 +46,42 @@ def check_image_upload(upload, max_bytes=None):
             _("This image type is not accepted. Upload a JPEG, PNG, WebP or GIF picture."),
             code="bad_type",
         )
-    if width * height > MAX_PIXELS:
-        raise ValidationError(_("The image has too many pixels."), code="too_many_pixels")
+
+
+def _check_pixels(image):
+    width, height = image.size
+    frames = getattr(image, "n_frames", 1) if image.format in {"GIF", "WEBP"} else 1
+    if width * height > MAX_PIXELS or width * height * frames > MAX_ANIMATION_PIXELS:
+        raise ValidationError(
+            _("The image is too big to process (%(width)d × %(height)d pixels). Upload one of at most "
+              "%(megapixels)d megapixels.") % {"width": width, "height": height, "megapixels": MAX_PIXELS // 10**6},
+            code="too_many_pixels")
+
+
+def without_metadata(upload) -> ContentFile:
+    """The bytes to store for an already-checked image: the same format and pixels, turned the way the
+    camera said (the orientation tag goes with the rest), without EXIF, GPS, XMP or comments."""
+    upload.seek(0)
+    out = BytesIO()
+    with Image.open(upload) as image:
+        image_format = image.format
+        if getattr(image, "is_animated", False):
+            image.info = _kept(image.info)
+            image.save(out, format=image_format, save_all=True, **_quality(image_format))
+        else:
+            upright = ImageOps.exif_transpose(image)
+            upright.info = _kept(image.info)
+            upright.save(out, format=image_format, **_quality(image_format))
+    upload.seek(0)
+    return ContentFile(out.getvalue())
+
+
+def _kept(info):
+    return {key: value for key, value in info.items() if key in KEPT_INFO}
+
+
+def _quality(image_format):
+    return {"quality": 90} if image_format in {"JPEG", "WEBP"} else {}
 
 
 def square_thumbnail(upload, size=400) -> ContentFile:

@@ -94,7 +94,7 @@ def start_conversation(sender, usernames, body, upload=None) -> Conversation:
                 [Participant(conversation=conversation, user=user) for user in [sender, *recipients]])
         message = _add_message(sender, conversation, body)
         if checked is not None:
-            _attach(message, upload, checked)
+            _attach(message, checked)
     return conversation
 
 
@@ -120,14 +120,14 @@ def send_message(sender, conversation, body, upload=None) -> Message:
     with transaction.atomic():
         message = _add_message(sender, conversation, body)
         if checked is not None:
-            _attach(message, upload, checked)
+            _attach(message, checked)
     return message
 
 
-def _attach(message, upload, checked) -> MessageAttachment:
-    attachment = MessageAttachment(message=message, name=checked.name, size=upload.size,
+def _attach(message, checked) -> MessageAttachment:
+    attachment = MessageAttachment(message=message, name=checked.name, size=checked.file.size,
                                    mime_type=checked.mime_type, is_image=checked.is_image)
-    attachment.file.save(f"{uuid.uuid4().hex}{PurePath(checked.name).suffix.lower()}", upload, save=False)
+    attachment.file.save(f"{uuid.uuid4().hex}{PurePath(checked.name).suffix.lower()}", checked.file, save=False)
     attachment.save()
     return attachment
 
