@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "xarxa.blogs",
     "xarxa.wikis",
     "xarxa.events",
+    "xarxa.congress",
     "xarxa.library",
     "xarxa.activity",
     "xarxa.search",

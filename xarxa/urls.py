@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("xarxa.notifications.urls")),
     path("activity/", include("xarxa.activity.urls")),
     path("messages/", include("xarxa.messaging.urls")),
+    path("congress/", include("xarxa.congress.urls")),
     path("", include("xarxa.debates.urls")),
     path("", include("xarxa.library.urls")),
     path("", include("xarxa.blogs.urls")),

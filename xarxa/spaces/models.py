@@ -124,7 +124,9 @@ class Space(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        # Only groups have pages so far; the other kinds will give their own URL here.
+        # Groups and congress editions have pages so far; the other kinds will give their own URL here.
+        if self.kind == self.Kind.CONGRESS_EDITION:
+            return reverse("congress:edition", args=[self.slug])
         return reverse("spaces:detail", args=[self.slug])
 
     @property

@@ -1,0 +1,16 @@
+"""Background work for the congress: recording each phase as it starts.
+
+How it is scheduled: whenever an edition's dates are saved, `record_phase_changes` is enqueued to run
+at each phase start still to come (django-tasks `run_after`, honoured by `manage.py db_worker` and by
+RQ workers). The task records every change that is due, so a moved date or a lost task is covered by
+the next run; `manage.py record_congress_phases` runs it from cron (hourly) as a safety net.
+"""
+
+from django_tasks import task
+
+
+@task(queue_name="default")
+def record_phase_changes():
+    from xarxa.congress.services import record_phase_changes as record
+
+    return record()
