@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xarxa.core.context_processors.site",
+                "xarxa.core.context_processors.sections",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

@@ -9,3 +9,6 @@ class CongressConfig(AppConfig):
 
     def ready(self):
         from xarxa.congress import rules  # noqa: F401  (registers the predicates)
+        from xarxa.core import sections
+
+        sections.register("congress", _("Congress"), "congress:list", app_names=["congress"])
