@@ -111,7 +111,7 @@ def detail(request, pk, kind):
         "can_attach": bool(content_rules.can_attach_to_content(user, content)), "can_edit": can_edit,
         "edit_url": reverse(f"{kind.app}:edit", args=[content.pk]) if can_edit else "",
         "publish_url": reverse(f"{kind.app}:publish", args=[content.pk])
-        if can_edit and kind.publish and content.status == Content.Status.DRAFT else "",
+        if can_edit and kind.publish and content.is_private else "",
     })
     if kind.detail_context:
         context.update(kind.detail_context(request, item))
@@ -120,11 +120,11 @@ def detail(request, pk, kind):
 
 # Writing -----------------------------------------------------------------------------------------
 
-def _created_text(kind, item, draft):
-    content = item.content
-    if content.status == Content.Status.DRAFT:
-        if getattr(item, "publish_at", None) and "scheduled" in kind.texts:
-            return kind.texts["scheduled"]
+def _created_text(kind, item):
+    status = item.content.status
+    if status == Content.Status.SCHEDULED:
+        return kind.texts["scheduled"]
+    if status == Content.Status.DRAFT:
         return kind.texts.get("drafted") or _("Your draft has been saved. Only you can see it.")
     return kind.texts["created"]
 
@@ -145,12 +145,11 @@ def create(request, kind, slug=None):
     status = None  # set by a refused service call
     if request.method == "POST" and form.is_valid():
         arguments = form.service_arguments()
-        draft = kind.has_drafts and "save_draft" in request.POST
         if kind.has_drafts:
-            arguments["draft"] = draft
+            arguments["draft"] = "save_draft" in request.POST
         item, status = attempt(lambda: kind.create(request.user, space=space, **arguments), form=form)
         if status is None:
-            messages.success(request, _created_text(kind, item, draft))
+            messages.success(request, _created_text(kind, item))
             return redirect(_url_of(item))
     context = space_context(request, space, kind.space_tab) if space else {}
     context.update(form=form, allowed=bool(_may_create(kind, request.user, space)), creating=True, content_kind=kind)
