@@ -27,6 +27,16 @@ def is_institutional_email(email: str) -> bool:
     return VerifiedDomain.objects.filter(domain__in=candidates).exists()
 
 
+def member_with_verified_email(email: str) -> User | None:
+    """The active member who has proved `email` is theirs, or None.
+
+    User.email alone proves nothing (anyone may sign up with any address and never confirm it),
+    so whatever an address entitles someone to goes through this.
+    """
+    return (User.objects.filter(is_active=True, emailaddress__email__iexact=email.strip(),
+                                emailaddress__verified=True).distinct().first())
+
+
 def create_profile(user: User, full_name: str = "") -> Profile:
     """The member's profile, created on first need (accounts made outside sign-up have none yet)."""
     profile, _created = Profile.objects.get_or_create(user=user, defaults={"full_name": full_name or user.username})

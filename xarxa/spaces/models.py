@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -219,12 +220,28 @@ class SpaceInvitationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=SpaceInvitation.Status.PENDING, expires_at__gt=timezone.now())
 
+    def for_verified_addresses_of(self, user, email=None):
+        """Unbound invitations to an address `user` has verified (only `email` when given).
+
+        An address binds an invitation to an account only once the account has proved it owns the
+        address: anyone can type someone else's address at sign-up.
+        """
+        from allauth.account.models import EmailAddress
+
+        verified = EmailAddress.objects.filter(user=user, verified=True)
+        if email is not None:
+            verified = verified.filter(email__iexact=email)
+        # Invitations store the address in lower case (invite_to_space).
+        addresses = verified.annotate(address=Lower("email")).values("address")
+        return self.filter(user__isnull=True, email__in=addresses)
+
 
 class SpaceInvitation(models.Model):
     """An invitation to a member (by username) or to an e-mail address (perhaps of someone without an account).
 
     Pending → accepted | declined | revoked. The token is the link's secret; an e-mail invitation is
-    bound to the account that signs up through the link or confirms the invited address.
+    bound to an account only through an address that account has verified (at invitation time or when
+    it confirms the address later), or to the account that signs up through the link itself.
     """
 
     class Status(models.TextChoices):
@@ -238,8 +255,10 @@ class SpaceInvitation(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
                              related_name="space_invitations")
     email = models.EmailField(_("e-mail address"), blank=True)
-    # Sent to an address with no account yet: joining follows sign-up and the address's confirmation.
+    # Sent to an address with no account that has verified it: joining follows the address's confirmation.
     to_newcomer = models.BooleanField(default=False)
+    # The inviter typed an address: lists show them that address, never whose account it is.
+    by_email = models.BooleanField(default=False, editable=False)
     token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -267,3 +286,10 @@ class SpaceInvitation(models.Model):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING and self.expires_at > timezone.now()
+
+    @property
+    def addressee(self):
+        """How the inviter named the invitee: the member chosen by username, or just the address typed."""
+        if self.user_id and not self.by_email:
+            return f"{self.user.display_name} (@{self.user.username})"
+        return self.email

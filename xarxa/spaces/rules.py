@@ -4,7 +4,7 @@ same rules to lists; tests/test_visibility.py checks that both always agree.
 
 import rules
 
-from xarxa.accounts.rules import can_post, is_approved_member, is_moderator
+from xarxa.accounts.rules import can_post, has_verified_email, is_approved_member, is_moderator
 from xarxa.spaces.models import JoinRequest, Membership, Space, SpaceInvitation
 
 
@@ -70,6 +70,12 @@ def is_invited_to_space(user, space):
 
 
 @rules.predicate
+def invitation_is_for(user, invitation):
+    """An invitation bound to a member is theirs alone; an unbound one belongs to whoever holds its link."""
+    return invitation is not None and invitation.user_id in (None, user.pk)
+
+
+@rules.predicate
 def has_pending_join_request(user, space):
     if space is None or not user.is_authenticated:
         return False
@@ -117,6 +123,8 @@ can_join_space = (is_approved_member & ~is_space_member & can_view_space
                   & (space_is_open | is_invited_to_space))
 can_request_to_join = (is_approved_member & ~is_space_member & space_is_listed & space_takes_requests
                        & ~is_invited_to_space)
+# Accepting needs a verified address: an unverified account may carry anyone's address.
+can_accept_space_invitation = is_approved_member & has_verified_email & invitation_is_for
 can_leave_space = is_space_member
 can_see_space_members = can_read_space_content
 can_translate_in_space = is_staff | is_space_translator
@@ -129,6 +137,7 @@ rules.add_perm("spaces.manage_space", can_manage_space)
 rules.add_perm("spaces.moderate_space", can_moderate_space)
 rules.add_perm("spaces.join_space", can_join_space)
 rules.add_perm("spaces.request_to_join", can_request_to_join)
+rules.add_perm("spaces.accept_invitation", can_accept_space_invitation)
 rules.add_perm("spaces.leave_space", can_leave_space)
 rules.add_perm("spaces.see_members", can_see_space_members)
 rules.add_perm("spaces.translate_in_space", can_translate_in_space)

@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from xarxa.accounts.models import User
+from xarxa.accounts.rules import is_approved_member, profile_details_are_visible
+from xarxa.accounts.services import member_with_verified_email
 from xarxa.activity.services import record_activity
 from xarxa.audit import record
 from xarxa.audit.actions import Action
@@ -283,33 +285,45 @@ def remove_member(actor, membership) -> None:
 # Invitations -----------------------------------------------------------------------------------
 
 def invite_to_space(actor, space, *, username="", email="") -> SpaceInvitation:
-    """Invite an existing member (by username or by their address) or an address with no account yet."""
+    """Invite a member by username, or an e-mail address (whether or not an account goes with it).
+
+    An address binds the invitation to the member who has verified it, if any; otherwise the
+    invitation waits for whoever confirms the address or signs up through the link. Either way the
+    inviter hears the same answer about an address, so inviting cannot probe who has an account.
+    """
     if not space_rules.can_manage_space(actor, space):
         raise PermissionDenied(_("Only the group's owners and administrators can invite people."))
     username, email = username.strip().lstrip("@"), email.strip().lower()
     if bool(username) == bool(email):
         raise ValidationError(_("Give either a username or an e-mail address."))
-    invitee = _invitee(username, email)
-    if invitee is not None and Membership.objects.filter(space=space, user=invitee).exists():
-        raise ValidationError(_("%(name)s is already a member of this group.") % {"name": invitee.display_name})
     pending = SpaceInvitation.objects.pending().filter(space=space)
-    if (invitee and pending.filter(user=invitee).exists()) or (not invitee and pending.filter(email=email).exists()):
-        raise ValidationError(_("This person has already been invited."))
+    if username:
+        invitee = _invitee_by_username(actor, username)
+        if Membership.objects.filter(space=space, user=invitee).exists():
+            raise ValidationError(_("%(name)s is already a member of this group.") % {"name": invitee.display_name})
+        if pending.filter(user=invitee).exists():
+            raise ValidationError(_("This person has already been invited."))
+    else:
+        invitee = member_with_verified_email(email)
+        # Only invitations addressed by e-mail count: one by username would tell whose address this is.
+        if pending.filter(Q(by_email=True) | Q(user__isnull=True), email=email).exists():
+            raise ValidationError(_("This address has already been invited."))
     with transaction.atomic():
         invitation = SpaceInvitation.objects.create(space=space, invited_by=actor, user=invitee,
-                                                    email=email or invitee.email, to_newcomer=invitee is None)
+                                                    email=email or invitee.email, to_newcomer=invitee is None,
+                                                    by_email=bool(email))
         notifications.notify_invitation(invitation)
         transaction.on_commit(lambda: _send_invitation_mail(invitation))
     return invitation
 
 
-def _invitee(username, email):
-    if username:
-        invitee = User.objects.filter(username__iexact=username, is_active=True).first()
-        if invitee is None:
-            raise ValidationError(_("There is no member with the username “%(username)s”.") % {"username": username})
-        return invitee
-    return User.objects.filter(email__iexact=email, is_active=True).first()
+def _invitee_by_username(actor, username):
+    """The member `actor` may see under this username; one answer for missing and hidden from the actor."""
+    invitee = User.objects.select_related("profile").filter(username__iexact=username, is_active=True).first()
+    profile = getattr(invitee, "profile", None) if invitee else None
+    if profile is None or not profile_details_are_visible(actor, profile):
+        raise ValidationError(_("There is no member with the username “%(username)s”.") % {"username": username})
+    return invitee
 
 
 def _send_invitation_mail(invitation):
@@ -332,11 +346,9 @@ def invitation_by_token(token) -> SpaceInvitation:
 
 
 def accept_space_invitation(user, invitation) -> Membership:
-    """Holding the link (or being the invited member) is what entitles `user` to join."""
-    if not is_approved_account(user):
-        raise PermissionDenied(_("Your account cannot join groups yet."))
-    if invitation.user_id and invitation.user_id != user.pk:
-        raise PermissionDenied(_("This invitation was sent to another member."))
+    """Holding the link (or being the invited member) entitles `user` to join, once they have a verified address."""
+    if not space_rules.can_accept_space_invitation(user, invitation):
+        raise PermissionDenied(_refusal_to_accept(user, invitation))
     with transaction.atomic():
         locked = SpaceInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not locked.is_pending:
@@ -348,8 +360,12 @@ def accept_space_invitation(user, invitation) -> Membership:
         return _add_member(invitation.space, user)
 
 
-def is_approved_account(user):
-    return user.is_authenticated and user.is_active and user.is_approved
+def _refusal_to_accept(user, invitation):
+    if not space_rules.invitation_is_for(user, invitation):
+        return _("This invitation was sent to another member.")
+    if not is_approved_member(user):
+        return _("Your account cannot join groups yet.")
+    return _("Confirm your e-mail address before joining a group.")
 
 
 def decline_space_invitation(user, invitation) -> None:
@@ -377,8 +393,10 @@ def claim_invitation(user, token) -> SpaceInvitation | None:
 
 def accept_invitations_for_verified_email(user, email) -> list[Membership]:
     """After `user` proves `email` is theirs: join every group that invited it or them through a link."""
-    pending = SpaceInvitation.objects.pending().filter(to_newcomer=True).select_related("space")
-    invitations = pending.filter(Q(user=user) | Q(user__isnull=True, email__iexact=email))
+    vars(user).pop("_has_verified_email", None)  # has_verified_email may have cached the answer before
+    pending = SpaceInvitation.objects.pending().select_related("space")
+    claimed_through_link = pending.filter(to_newcomer=True, user=user)
+    invitations = claimed_through_link | pending.for_verified_addresses_of(user, email)
     memberships = []
     for invitation in invitations:
         try:

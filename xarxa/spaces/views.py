@@ -288,7 +288,7 @@ def manage(request, slug):
         except (PermissionDenied, ValidationError) as error:
             invite_form.add_error(None, _error_text(error))
         else:
-            messages.success(request, _("Invitation sent to %(who)s.") % {"who": invited.user or invited.email})
+            messages.success(request, _("Invitation sent to %(who)s.") % {"who": invited.addressee})
             return redirect("spaces:manage", space.slug)
     context = space_context(request, space, "manage")
     context.update(
