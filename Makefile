@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup db demo lint bench messages clean-db
+.PHONY: run test setup db demo lint bench bench-seed messages clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,8 +44,13 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 
+# Key pages: CPU per page against the same SQL in a bare view (bench/pages.py --help for --load, --before).
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
+
+# Seeding 100,000 demo members and the member directory (the former `make bench`).
+bench-seed: setup
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Extract and compile translations (needs GNU gettext).
 messages: setup
