@@ -184,6 +184,8 @@ def edit(request, pk, kind):
         _saved, status = attempt(lambda: kind.edit(request.user, item, **arguments), form=form)
         if status is None:
             messages.success(request, kind.texts["saved"])
+            if kind.after_edit:
+                kind.after_edit(request, item)
             return redirect(_url_of(item))
     return render(request, kind.template("form"), context, status=status or (400 if form.errors else 200))
 

@@ -34,6 +34,7 @@ class ContentKind:
     create_initial: object = None  # (request) -> the create form's initial data
     edit_form_kwargs: object = None  # (item) -> the edit form's keyword arguments (initial, ...)
     edit_arguments: object = None  # (form, item) -> the edit service's keyword arguments
+    after_edit: object = None  # (request, item): what the kind tells the editor besides texts["saved"]
     list_context: object = None  # (request, space or None) -> the rows, filters and paging of a list
     list_extra: object = None  # (request) -> what the network list adds (its "new" buttons)
     detail_context: object = None  # (request, item) -> what the kind adds to its page

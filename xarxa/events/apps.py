@@ -9,7 +9,22 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from xarxa.content import kinds
+        from xarxa.events import rules, services, views
+        from xarxa.events.forms import EventForm
         from xarxa.spaces import tools
 
-        kinds.register("event", _("Event"), _("Events"), "events:detail")
+        kinds.register(
+            "event", _("Event"), _("Events"), "events:detail",
+            app="events", attribute="event", form=EventForm, create=services.create_event, edit=services.edit_event,
+            can_edit=rules.can_edit_event, create_initial=views.create_initial,
+            edit_form_kwargs=views.edit_form_kwargs, after_edit=views.after_edit,
+            list_context=views.event_rows, detail_context=views.detail_context, translatable=False,
+            space_tab="events",
+            texts={
+                "list_title": _("Events"), "space_list_title": _("Events"),
+                "new_heading": _("Organise an event"), "edit_heading": _("Edit the event"),
+                "created": _("The event is published."), "saved": _("The event has been saved."),
+                "edit_refused": _("Only the organiser can edit this event."),
+            },
+        )
         tools.register("events", _("Events"), "events:space_list")

@@ -1,5 +1,6 @@
-"""Event pages: lists (upcoming, past, by country, online), the month view, the event, RSVPs,
-the organiser's attendee list and CSV, and the iCalendar files."""
+"""What events add to the pages every kind has (content.kind_views): their rows (upcoming, past, by
+country, online), their dates, places and answers on the event's page; and their own pages: the month
+view, RSVPs, the organiser's attendee list and CSV, and the iCalendar files."""
 
 import calendar as calendar_module
 from datetime import UTC, date, datetime, timedelta
@@ -7,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,13 +19,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from xarxa.accounts.details import shown_details
-from xarxa.accounts.rules import can_post
-from xarxa.content import rules as content_rules
-from xarxa.content.context import comments_context
-from xarxa.content.forms import AttachmentForm
+from xarxa.content import kinds
+from xarxa.content.kind_views import access_item, attempt
 from xarxa.content.models import Content
-from xarxa.content.services import reader_language
-from xarxa.content.threads import access_content
 from xarxa.core import csvfiles
 from xarxa.core.pagination import paginate, query_without_page
 from xarxa.events import ics, recurrence, services
@@ -32,16 +29,10 @@ from xarxa.events import rules as event_rules
 from xarxa.events.forms import EventFilterForm, EventForm, RsvpForm
 from xarxa.events.models import KIND, Event, Rsvp
 from xarxa.spaces import rules as space_rules
-from xarxa.spaces.context import space_context
 from xarxa.spaces.models import Space
-from xarxa.spaces.services import access_space
 
 PER_PAGE = 20
 FEED_LENGTH = 200
-
-
-def _error_text(error):
-    return error.messages[0] if isinstance(error, ValidationError) else str(error)
 
 
 # Reading -----------------------------------------------------------------------------------------
@@ -73,22 +64,13 @@ def _filtered(request, events):
             "query_string": query_without_page(request)}
 
 
-def event_list(request):
-    context = _filtered(request, visible_events(request.user))
-    context.update(show_space=True, can_start=bool(can_post(request.user)))
-    template = "events/list.html#results" if request.htmx else "events/list.html"
-    return render(request, template, context)
-
-
-def space_events(request, slug):
-    space = access_space(request.user, slug)
-    if not space_rules.can_read_space_content(request.user, space):
-        raise Http404(_("No such group."))
-    context = space_context(request, space, "events")
-    context.update(_filtered(request, visible_events(request.user).filter(content__space=space)))
+def event_rows(request, space):
+    """The kind's list rows (content.kind_views): upcoming or past, filtered; a group's with its calendar."""
+    if space is None:
+        return _filtered(request, visible_events(request.user))
+    context = _filtered(request, visible_events(request.user).filter(content__space=space))
     context["calendar_url"] = _space_calendar_url(request, space)
-    template = "events/space_list.html#results" if request.htmx else "events/space_list.html"
-    return render(request, template, context)
+    return context
 
 
 def _space_calendar_url(request, space):
@@ -135,9 +117,7 @@ def month(request, year=None, month_number=None):
 # The event page ----------------------------------------------------------------------------------
 
 def _access_event(user, pk) -> Event:
-    content = access_content(user, pk, Content.objects.filter(kind=KIND, original__isnull=True).select_related(
-        "space", "author__profile", "event"))
-    return content.event
+    return access_item(user, pk, kinds.get(KIND))
 
 
 DATES_SHOWN = 8  # the next dates of a repeating event listed on its page, each with its own answer
@@ -193,12 +173,10 @@ def _dates_of(user, event, now):
     return dates
 
 
-def detail(request, pk):
-    content = access_content(request.user, pk, Content.objects.filter(kind=KIND).select_related(
-        "space__organisation", "author__profile__organisation", "event"))
-    if content.original_id:
-        return redirect(content.get_absolute_url())
-    event, user, now = content.event, request.user, timezone.now()
+def detail_context(request, event):
+    """What an event's page adds to every kind's: its dates, places, the reader's answer and the organiser's
+    tools."""
+    user, now = request.user, timezone.now()
     can_manage = bool(event_rules.can_manage_attendees(user, event))
     dates, answer, waiting_position = [], None, None
     if event.recurrence:
@@ -209,22 +187,16 @@ def detail(request, pk):
         answer = mine.answer if mine else None
         waiting_position = _waiting_places([mine] if mine else []).get((event.pk, event.starts_at))
         going_somewhere = answer == Rsvp.Answer.GOING
-    context = comments_context(request, content)
-    context.update(
-        event=event, shown=content, space=content.space, topics=content.topics.all(),
-        attachments=content.attachments.all(), attachment_form=AttachmentForm(),
-        answer=answer, waiting_position=waiting_position, dates=dates,
-        show_online_link=going_somewhere or can_manage,
-        can_rsvp=bool(event_rules.can_rsvp(user, event)), can_manage=can_manage,
-        can_edit=bool(event_rules.can_edit_event(user, event)),
-        can_attach=bool(content_rules.can_attach_to_content(user, content)),
-        repeats=recurrence.describe(event.recurrence),
-        is_over=(event.series_ends_at is not None and event.series_ends_at < now)
+    return {
+        "answer": answer, "waiting_position": waiting_position, "dates": dates,
+        "show_online_link": going_somewhere or can_manage,
+        "can_rsvp": bool(event_rules.can_rsvp(user, event)), "can_manage": can_manage,
+        "repeats": recurrence.describe(event.recurrence),
+        "is_over": (event.series_ends_at is not None and event.series_ends_at < now)
         or bool(event.recurrence and not dates),
-        registration_closed=event.registration_deadline is not None and event.registration_deadline < now,
-        rsvp_choices=RsvpForm.base_fields["answer"].choices,
-    )
-    return render(request, "events/detail.html", context)
+        "registration_closed": event.registration_deadline is not None and event.registration_deadline < now,
+        "rsvp_choices": RsvpForm.base_fields["answer"].choices,
+    }
 
 
 @require_POST
@@ -235,11 +207,9 @@ def rsvp(request, pk):
     if not form.is_valid():
         messages.error(request, form.errors.get("occurrence", [_("Choose going, maybe or not going.")])[0])
         return redirect(event.content.get_absolute_url())
-    try:
-        row = services.rsvp(request.user, event, form.cleaned_data["answer"], form.cleaned_data["occurrence"])
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
-    else:
+    row, refused = attempt(lambda: services.rsvp(request.user, event, form.cleaned_data["answer"],
+                                                 form.cleaned_data["occurrence"]), request=request)
+    if not refused:
         if row.answer == Rsvp.Answer.WAITING and event.recurrence:
             messages.success(request, _("That date is full: you are on its waiting list. We will tell you if a "
                                         "place opens."))
@@ -288,56 +258,22 @@ def attendees_csv(request, pk):
 
 # Writing -----------------------------------------------------------------------------------------
 
-@login_required
-def create(request, slug=None):
-    space = access_space(request.user, slug) if slug else None
-    form = EventForm(request.POST or None, initial={"language": reader_language(request.LANGUAGE_CODE),
-                                                    "time_zone": timezone.get_current_timezone_name(),
-                                                    "mode": Event.Mode.IN_PERSON})
-    allowed = space_rules.can_post_in_space(request.user, space) if space else can_post(request.user)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.create_event(request.user, space=space, **form.service_arguments())
-        except PermissionDenied as error:
-            form.add_error(None, _error_text(error))
-            status = 403
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, _("The event is published."))
-            return redirect(event.content.get_absolute_url())
-    if form.errors and status == 200:
-        status = 400
-    context = space_context(request, space, "events") if space else {}
-    context.update(form=form, allowed=bool(allowed))
-    return render(request, "events/form.html", context, status=status)
+def create_initial(request):
+    return {"time_zone": timezone.get_current_timezone_name(), "mode": Event.Mode.IN_PERSON}
 
 
-@login_required
-def edit(request, pk):
-    event = _access_event(request.user, pk)
-    if not event_rules.can_edit_event(request.user, event):
-        raise PermissionDenied(_("Only the organiser can edit this event."))
-    form = EventForm(request.POST or None, initial=EventForm.initial_for(event), editing=True)
-    if request.method == "POST" and form.is_valid():
-        arguments = form.service_arguments()
-        arguments.pop("language", None)
-        try:
-            services.edit_event(request.user, event, **arguments)
-        except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, _("The event has been saved."))
-            told = getattr(event, "members_told_of_dates_gone", 0)
-            if told:
-                messages.success(request, ngettext(
-                    "%(count)d member was told by e-mail that a date they had answered for no longer takes place.",
-                    "%(count)d members were told by e-mail that a date they had answered for no longer takes place.",
-                    told) % {"count": told})
-            return redirect(event.content.get_absolute_url())
-    return render(request, "events/form.html", {"form": form, "allowed": True, "event": event},
-                  status=400 if form.errors else 200)
+def edit_form_kwargs(event):
+    return {"initial": EventForm.initial_for(event), "editing": True}
+
+
+def after_edit(request, event):
+    """Members who had answered for dates the edit removed were told by e-mail: say how many."""
+    told = getattr(event, "members_told_of_dates_gone", 0)
+    if told:
+        messages.success(request, ngettext(
+            "%(count)d member was told by e-mail that a date they had answered for no longer takes place.",
+            "%(count)d members were told by e-mail that a date they had answered for no longer takes place.",
+            told) % {"count": told})
 
 
 # iCalendar ---------------------------------------------------------------------------------------
