@@ -44,6 +44,20 @@ def _audit_trail_emptied_after_transactional_tests(request):
 
 
 @pytest.fixture(autouse=True)
+def _events_at_commit(request):
+    """After-commit events reach their subscribers in tests too (see core.testing.events_at_commit);
+    tests that really commit (transactional ones) keep the real, after-commit behaviour."""
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (marker and marker.kwargs.get("transaction")):
+        yield
+        return
+    from xarxa.core.testing import events_at_commit
+
+    with events_at_commit():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _empty_task_queues(settings):
     """RQ keeps its queues in Redis, outside the test transaction: start every test with them empty."""
     if settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":

@@ -1,11 +1,13 @@
 """Recording acts. Every service that does something meaningful calls `record_activity`
-inside its own transaction, so the log and the act succeed or fail together."""
+inside its own transaction, so the log and the act succeed or fail together; the act is then announced
+("activity.recorded") to whoever subscribes, after the commit."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from xarxa.activity.models import Activity, Mute, Verb
+from xarxa.core.events import announce
 
 
 def record_activity(actor, verb: str, *, content=None, comment=None, space=None, target_user=None,
@@ -18,11 +20,9 @@ def record_activity(actor, verb: str, *, content=None, comment=None, space=None,
         actor=actor, verb=verb, content=content, comment=comment, space=space, target_user=target_user,
         organisation=organisation, topic=topic,
     )
-    # Those the act concerns directly (the author replied to, the member followed...) hear of it
-    # in the same transaction: no act without its notification, no notification without its act.
-    from xarxa.notifications.services import notify_for_activity
-
-    notify_for_activity(activity)
+    # Those the act concerns directly (the author replied to, the member followed...) hear of it once the
+    # act has committed: a rolled-back act notifies no one (notifications subscribe; see core/events.py).
+    announce("activity.recorded", activity=activity)
     return activity
 
 

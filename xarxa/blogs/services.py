@@ -20,6 +20,7 @@ from xarxa.blogs.models import EXCERPT_LENGTH, KIND, Post, PostRevision
 from xarxa.content import lifecycles
 from xarxa.content import services as content_services
 from xarxa.content.models import Content
+from xarxa.core.events import announce
 from xarxa.core.images import check_image_upload
 
 # A scheduled time this close to now is simply "now" (the form's minute precision).
@@ -53,12 +54,8 @@ def _store_cover(post, upload):
 
 
 def index_for_search(content):
-    """Reindex after what the base row's save signal does not see (search's hook; never fails the act)."""
-    try:
-        from xarxa.search.services import index_content, safely
-    except ImportError:  # search not installed
-        return
-    safely(index_content, content)
+    """Tell whoever indexes (search subscribes) that the item changed beyond what the base row's save shows."""
+    announce("content.changed", content=content)
 
 
 def publish_post(author, *, space=None, title, body="", language="es", topics=(), cover=None, draft=False,

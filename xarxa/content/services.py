@@ -23,6 +23,7 @@ from xarxa.content.mentions import record_mentions
 from xarxa.content.models import Attachment, Comment, Content, Flag, ModerationLog, Reaction
 from xarxa.content.text import render_body
 from xarxa.content.uploads import check_attachment_upload
+from xarxa.core.events import announce
 from xarxa.core.rulebook import allowed, check, refusal
 from xarxa.spaces import rules as space_rules
 
@@ -316,9 +317,7 @@ def _close_flags(actor, content, comment, transition):
 
 
 def _tell_author(actor, content, comment, action, reason):
-    from xarxa.notifications.services import notify_moderation
-
-    notify_moderation(actor, content, comment, action=action, reason=reason)
+    announce("content.moderated", actor=actor, content=content, comment=comment, action=action, reason=reason)
 
 
 # Content lifecycle (the table is in content/lifecycles.py) -------------------------------------------

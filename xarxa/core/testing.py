@@ -66,3 +66,14 @@ class FlakyEmailBackend:
             FlakyEmailBackend.failures_left -= 1
             raise ConnectionRefusedError("the mail server is down")
         return self.real.send_messages(messages)
+
+
+def events_at_commit():
+    """Inside a test's transaction nothing commits, so after-commit events would never reach their
+    subscribers: run each handler when it is announced instead (transactional tests, which really
+    commit, keep the real behaviour). Used as an autouse fixture in conftest.py."""
+    from unittest import mock
+
+    from xarxa.core import events
+
+    return mock.patch.object(events, "_defer", lambda callback: callback())

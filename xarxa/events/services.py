@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from xarxa.activity.models import Verb
 from xarxa.activity.services import record_activity
 from xarxa.content import services as content_services
+from xarxa.core.events import announce
 from xarxa.events import recurrence
 from xarxa.events import rules as event_rules
 from xarxa.events.models import KIND, CalendarToken, Event, Rsvp, utc_offset_of
@@ -34,12 +35,8 @@ ANSWER_AHEAD = timedelta(days=3 * 366)  # the furthest date one can answer for (
 
 
 def index_for_search(content):
-    """Reindex after what the base row's save signal does not see (search's hook; never fails the act)."""
-    try:
-        from xarxa.search.services import index_content, safely
-    except ImportError:  # search not installed
-        return
-    safely(index_content, content)
+    """Tell whoever indexes (search subscribes) that the item changed beyond what the base row's save shows."""
+    announce("content.changed", content=content)
 
 
 # Checks ------------------------------------------------------------------------------------------

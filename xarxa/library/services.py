@@ -14,6 +14,7 @@ from xarxa.audit import record
 from xarxa.audit.actions import Action
 from xarxa.content import services as content_services
 from xarxa.content.models import Content
+from xarxa.core.events import announce
 from xarxa.library import rules as library_rules
 from xarxa.library.models import (
     KIND,
@@ -33,20 +34,10 @@ RESOURCE_FIELDS = ["resource_kind", "summary", "external_url", "licence", "polic
 SAVED_TITLE = "Saved"  # the personal collection a bookmark lands in when none is chosen
 
 
-def _search_services():
-    """The search app's services when it is installed (a leaf app we call, never one we depend on)."""
-    try:
-        from xarxa.search import services as search_services
-    except ImportError:
-        return None
-    return search_services
-
-
 def _index(content):
-    """Reindex once the resource's own row is written (the base row's save indexed it without a summary)."""
-    search = _search_services()
-    if search is not None and hasattr(search, "index_content"):
-        search.safely(search.index_content, content) if hasattr(search, "safely") else search.index_content(content)
+    """Reindex once the resource's own row is written (the base row's save indexed it without a summary):
+    search subscribes to "content.changed"."""
+    announce("content.changed", content=content)
 
 
 def search_fields(content) -> dict:

@@ -11,3 +11,7 @@ class NotificationsConfig(AppConfig):
         from xarxa.notifications.receivers import on_member_mentioned
 
         member_mentioned.connect(on_member_mentioned, dispatch_uid="notifications.mention")
+        # Acts of the lower layers, announced after they commit (see xarxa/core/events.py).
+        from xarxa.notifications.receivers import subscribe_all
+
+        subscribe_all()

@@ -6,3 +6,45 @@ def on_member_mentioned(sender, mention, **kwargs):
     from xarxa.notifications.services import notify
 
     notify(mention.user, Kind.MENTION, actor=mention.by, content=mention.content, comment=mention.comment)
+
+
+# After-commit events (xarxa/core/events.py): the lower layers announce, we tell the members concerned.
+
+def on_activity_recorded(activity):
+    from xarxa.notifications.services import notify_for_activity
+
+    notify_for_activity(activity)
+
+
+def on_content_moderated(actor, content, comment, action, reason):
+    from xarxa.notifications.services import notify_moderation
+
+    notify_moderation(actor, content, comment, action=action, reason=reason)
+
+
+def on_join_requested(join_request):
+    from xarxa.notifications.services import notify_join_request
+
+    notify_join_request(join_request)
+
+
+def on_join_decided(join_request):
+    from xarxa.notifications.services import notify_join_decision
+
+    notify_join_decision(join_request)
+
+
+def on_invited(invitation):
+    from xarxa.notifications.services import notify_invitation
+
+    notify_invitation(invitation)
+
+
+def subscribe_all():
+    from xarxa.core.events import subscribe
+
+    subscribe("activity.recorded", on_activity_recorded)
+    subscribe("content.moderated", on_content_moderated)
+    subscribe("spaces.join_requested", on_join_requested)
+    subscribe("spaces.join_decided", on_join_decided)
+    subscribe("spaces.invited", on_invited)

@@ -66,7 +66,7 @@ def _add_to_group(recipient, kind, actor, content, comment, url):
 # From the activity log ---------------------------------------------------------------------------
 
 def notify_for_activity(activity):
-    """Who an act concerns directly. Called by record_activity inside the act's transaction."""
+    """Who an act concerns directly. Subscribed to "activity.recorded": runs once the act has committed."""
     verb, actor = activity.verb, activity.actor
     if verb == "commented" and activity.comment is not None:
         _notify_reply(activity)

@@ -8,6 +8,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from xarxa.core.events import subscribe
         from xarxa.search import signals
 
         signals.connect()
+        # Kinds announce changes their base row's save does not show (a summary, an event's place...).
+        subscribe("content.changed", signals.content_changed)

@@ -29,6 +29,11 @@ def content_saved(sender, instance, raw=False, update_fields=None, **kwargs):
         services.safely(services.index_content, instance)
 
 
+def content_changed(content):
+    """After-commit event "content.changed" (core/events.py): a kind changed what the document shows."""
+    services.safely(services.index_content, content)
+
+
 def content_topics_changed(sender, instance, action, reverse, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and not reverse:
         services.safely(services.index_content, instance)

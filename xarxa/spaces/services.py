@@ -28,7 +28,7 @@ from xarxa.accounts.services import member_with_verified_email
 from xarxa.activity.services import record_activity
 from xarxa.audit import record
 from xarxa.audit.actions import Action
-from xarxa.notifications import services as notifications
+from xarxa.core.events import announce
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.models import JoinRequest, Membership, Space, SpaceInvitation
 
@@ -194,7 +194,7 @@ def request_to_join(user, space, message="") -> JoinRequest:
     try:
         with transaction.atomic():
             join_request = JoinRequest.objects.create(space=space, user=user, message=message.strip())
-            notifications.notify_join_request(join_request)
+            announce("spaces.join_requested", join_request=join_request)
             return join_request
     except IntegrityError:
         raise ValidationError(_("You have already asked to join this group. An administrator will answer.")) from None
@@ -220,7 +220,7 @@ def decide_join_request(actor, join_request, *, approve: bool, response="") -> J
         if approve:
             _add_member(space, locked.user)
             record(actor, Action.SPACE_JOIN_APPROVE, locked, member=locked.user_id)
-        notifications.notify_join_decision(locked)
+        announce("spaces.join_decided", join_request=locked)
         transaction.on_commit(lambda: _send_decision_mail(locked))
     return locked
 
@@ -312,7 +312,7 @@ def invite_to_space(actor, space, *, username="", email="") -> SpaceInvitation:
         invitation = SpaceInvitation.objects.create(space=space, invited_by=actor, user=invitee,
                                                     email=email or invitee.email, to_newcomer=invitee is None,
                                                     by_email=bool(email))
-        notifications.notify_invitation(invitation)
+        announce("spaces.invited", invitation=invitation)
         transaction.on_commit(lambda: _send_invitation_mail(invitation))
     return invitation
 

@@ -12,6 +12,7 @@ from xarxa.audit.actions import Action
 from xarxa.content import services as content_services
 from xarxa.content.mentions import record_mentions
 from xarxa.content.models import Content
+from xarxa.core.events import announce
 from xarxa.core.rulebook import refusal
 from xarxa.wikis import rules as wiki_rules
 from xarxa.wikis.diff import word_diff
@@ -32,12 +33,8 @@ class EditConflict(ValidationError):
 
 
 def index_for_search(content):
-    """Reindex after what the base row's save signal does not see (search's hook; never fails the act)."""
-    try:
-        from xarxa.search.services import index_content, safely
-    except ImportError:  # search not installed
-        return
-    safely(index_content, content)
+    """Tell whoever indexes (search subscribes) that the item changed beyond what the base row's save shows."""
+    announce("content.changed", content=content)
 
 
 def _check_title_free(space, title, page=None):
