@@ -9,6 +9,35 @@ class CongressConfig(AppConfig):
 
     def ready(self):
         from xarxa.congress import rules  # noqa: F401  (registers the predicates)
+        from xarxa.content import kinds
         from xarxa.core import sections
 
+        register_proposal_kind(kinds)
+
         sections.register("congress", _("Congress"), "congress:list", app_names=["congress"])
+
+
+def register_proposal_kind(kinds):
+    """A proposal is a content kind: its page, edit form and submission are content.kind_views'."""
+    from xarxa.congress import rules, services, views
+    from xarxa.congress.forms import ProposalEditForm
+
+    kinds.register(
+        "proposal", _("Proposal"), _("Proposals"), "congress:detail",
+        app="congress", attribute="proposal", edit_form=ProposalEditForm,
+        edit=services.edit_proposal, publish=services.submit_proposal, can_edit=rules.can_edit_proposal,
+        edit_form_kwargs=views.edit_form_kwargs, edit_arguments=views.edit_arguments,
+        detail_context=views.detail_context, detail_related=(
+            "proposal__edition__space", "proposal__session_format", "proposal__track"),
+        translatable=False,
+        templates={"detail": "congress/proposal_detail.html", "form": "congress/proposal_form.html"},
+        texts={
+            "new_heading": _("Propose a session"), "edit_heading": _("Edit the proposal"),
+            "created": _("Your proposal is submitted. Members can now read and discuss it."),
+            "drafted": _("Your draft is saved. Submit it before the call closes."),
+            "published": _("Your proposal is submitted. Members can now read and discuss it."),
+            "saved": _("Your proposal is saved."),
+            "edit_refused": _("A proposal can be changed by its author while the call is open, until it is "
+                              "withdrawn."),
+        },
+    )

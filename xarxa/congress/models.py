@@ -286,3 +286,73 @@ class CommitteeMember(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.edition}"
+
+
+PROPOSAL_KIND = "proposal"
+
+
+class ProposalQuerySet(models.QuerySet):
+    def in_the_call(self):
+        """What members browse, discuss and vote on: submitted, and later decided; never drafts or withdrawn."""
+        return self.filter(state__in=Proposal.PUBLIC_STATES)
+
+
+class Proposal(models.Model):
+    """A session proposed to an edition's call. Title, description (the body) and language live on the
+    content base row, so comments, reactions, topics, versions, visibility, activity and search are
+    the base's; this row holds what only a proposal has. Its lifecycle is declared in lifecycles.py."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        ACCEPTED = "accepted", _("Accepted")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        DECLINED = "declined", _("Declined")
+
+    class Level(models.TextChoices):
+        EVERYONE = "everyone", _("For everyone")
+        NEWCOMERS = "newcomers", _("Newcomers to the subject")
+        PRACTITIONERS = "practitioners", _("Practitioners")
+        EXPERTS = "experts", _("Experts")
+
+    PUBLIC_STATES = (State.SUBMITTED, State.ACCEPTED, State.WAITLISTED, State.DECLINED)
+
+    content = models.OneToOneField("content.Content", on_delete=models.CASCADE, primary_key=True,
+                                   related_name="proposal")
+    # Also the content's space; kept here so an edition's proposals are one indexed filter.
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="proposals")
+    abstract = models.TextField(_("abstract"), max_length=600,
+                                help_text=_("Two or three sentences: what the session is and what people take away."))
+    session_format = models.ForeignKey(SessionFormat, verbose_name=_("format"), on_delete=models.PROTECT,
+                                       related_name="proposals")
+    track = models.ForeignKey(Track, verbose_name=_("track"), null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="proposals")
+    audience_level = models.CharField(_("audience"), max_length=16, choices=Level.choices, default=Level.EVERYONE)
+    notes_for_committee = models.TextField(_("notes for the committee"), blank=True, max_length=2000,
+                                           help_text=_("Only you and the programme committee read them."))
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # Recounted by the vote services (never incremented blindly), so lists show it without COUNT.
+    vote_count = models.PositiveIntegerField(_("votes"), default=0, editable=False)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        indexes = [models.Index(fields=["edition", "state", "-submitted_at"], name="proposal_call_newest")]
+
+    def __str__(self):
+        return self.content.title
+
+    def get_absolute_url(self):
+        return reverse("congress:detail", args=[self.content_id])
+
+    @property
+    def is_draft(self):
+        return self.state == self.State.DRAFT
+
+    @property
+    def is_withdrawn(self):
+        return self.state == self.State.WITHDRAWN

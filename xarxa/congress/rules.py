@@ -2,8 +2,12 @@
 congress adds its organisers (the space's owners and administrators) and its programme committee."""
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
-from xarxa.congress.models import CommitteeMember
+from xarxa.accounts.rules import can_post
+from xarxa.congress.lifecycles import PROPOSAL
+from xarxa.congress.models import CommitteeMember, Phase, Proposal
+from xarxa.core.rulebook import rule
 from xarxa.spaces import rules as space_rules
 
 
@@ -40,7 +44,62 @@ can_organise = is_organiser
 # Organisers sit on the committee without a row of their own.
 can_act_as_committee = is_organiser | (is_committee_member & can_read_edition)
 
-rules.add_perm("congress.view_edition", can_view_edition)
-rules.add_perm("congress.read_edition", can_read_edition)
-rules.add_perm("congress.organise", can_organise)
-rules.add_perm("congress.committee", can_act_as_committee)
+
+
+# Proposals ---------------------------------------------------------------------------------------
+
+@rules.predicate
+def call_is_open(_user, edition):
+    return edition is not None and edition.phase == Phase.CALL
+
+
+@rules.predicate
+def is_proposal_author(user, proposal):
+    return user.is_authenticated and proposal is not None and proposal.content.author_id == user.pk
+
+
+@rules.predicate
+def proposal_call_is_open(_user, proposal):
+    return proposal is not None and proposal.edition.phase == Phase.CALL
+
+
+@rules.predicate
+def proposal_is_editable(_user, proposal):
+    return proposal is not None and proposal.state in (Proposal.State.DRAFT, Proposal.State.SUBMITTED)
+
+
+@rules.predicate
+def proposal_can_be_withdrawn(_user, proposal):
+    return proposal is not None and PROPOSAL.can(proposal, "withdraw")
+
+
+@rules.predicate
+def is_proposal_committee(user, proposal):
+    return proposal is not None and bool(can_act_as_committee(user, proposal.edition))
+
+
+@rules.predicate
+def can_read_proposal_edition(user, proposal):
+    return proposal is not None and bool(can_read_edition(user, proposal.edition))
+
+
+# Any member of the network who can read the edition may propose while the call is open.
+can_propose = can_post & can_read_edition & call_is_open
+can_edit_proposal = is_proposal_author & proposal_is_editable & proposal_call_is_open & can_read_proposal_edition
+can_submit_proposal = is_proposal_author & proposal_call_is_open & can_read_proposal_edition
+can_withdraw_proposal = is_proposal_author & proposal_can_be_withdrawn
+can_read_committee_notes = is_proposal_author | is_proposal_committee
+
+rule("congress.view_edition", can_view_edition, refusal=_("No such congress edition."))
+rule("congress.read_edition", can_read_edition, refusal=_("Only the members of this edition can read its pages."))
+rule("congress.organise", can_organise, refusal=_("Only the edition's organisers can do this."))
+rule("congress.committee", can_act_as_committee, refusal=_("Only the programme committee can do this."))
+rule("congress.propose", can_propose,
+     refusal=_("Proposals are taken from members who can read the edition, while the call is open."))
+rule("congress.edit_proposal", can_edit_proposal,
+     refusal=_("A proposal can be changed by its author while the call is open, until it is withdrawn."))
+rule("congress.submit_proposal", can_submit_proposal,
+     refusal=_("Proposals can be submitted by their author while the call is open."))
+rule("congress.withdraw_proposal", can_withdraw_proposal, refusal=_("Only the author can withdraw this proposal."))
+rule("congress.read_committee_notes", can_read_committee_notes,
+     refusal=_("Only the author and the programme committee read these notes."))

@@ -6,9 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xarxa.activity.services import record_activity
 from xarxa.congress import rules as congress_rules
-from xarxa.congress.models import CommitteeMember, Edition, Phase, PhaseChange
+from xarxa.congress.lifecycles import PROPOSAL
+from xarxa.congress.models import PROPOSAL_KIND, CommitteeMember, Edition, Phase, PhaseChange, Proposal
 from xarxa.congress.signals import phase_changed
+from xarxa.content import services as content_services
+from xarxa.content.models import Content
+from xarxa.core.rulebook import check
 from xarxa.spaces.models import Membership, Space
 from xarxa.spaces.services import unique_slug
 
@@ -44,8 +49,7 @@ def create_edition(organiser, *, name, starts_on, ends_on, visibility=Space.Visi
 
 
 def update_edition(actor, edition, **fields) -> Edition:
-    if not congress_rules.can_organise(actor, edition):
-        raise PermissionDenied(_("Only the edition's organisers can change it."))
+    check(actor, "congress.organise", edition)
     with transaction.atomic():
         for field, value in fields.items():
             setattr(edition, field, value)
@@ -57,8 +61,7 @@ def update_edition(actor, edition, **fields) -> Edition:
 
 def add_committee_member(actor, edition, user) -> CommitteeMember:
     """Put `user` on the programme committee; they join the edition's space so they can read inside it."""
-    if not congress_rules.can_organise(actor, edition):
-        raise PermissionDenied(_("Only the edition's organisers can choose the programme committee."))
+    check(actor, "congress.organise", edition)
     with transaction.atomic():
         member, _created = CommitteeMember.objects.get_or_create(edition=edition, user=user)
         ensure_space_member(edition, user)
@@ -109,3 +112,83 @@ def record_phase_change(pk, now) -> int:
         transaction.on_commit(lambda: phase_changed.send(Edition, edition=edition, phase=phase,
                                                          previous=previous))
     return 1
+
+
+# Proposals ---------------------------------------------------------------------------------------
+
+def check_can_propose(user, edition):
+    if not congress_rules.can_read_edition(user, edition):
+        raise PermissionDenied(_("Only the members of this edition can propose sessions."))
+    if not congress_rules.can_post(user):
+        raise PermissionDenied(_("Confirm your e-mail address before proposing a session."))
+    if not congress_rules.call_is_open(user, edition):
+        raise ValidationError(_("The call for proposals is not open: proposals are taken only while it is."),
+                              code="call_closed")
+
+
+def check_choices_belong(edition, session_format, track):
+    """A format and a track of another edition (a forged form) are refused."""
+    if session_format.edition_id != edition.pk or (track is not None and track.edition_id != edition.pk):
+        raise ValidationError(_("Choose a format and a track of this edition."), code="foreign_choice")
+
+
+def propose(author, edition, *, title, abstract, description="", session_format, track=None, language="es",
+            audience_level=Proposal.Level.EVERYONE, notes_for_committee="", topics=(), submit=False) -> Proposal:
+    """A new proposal, kept as the author's draft or submitted at once. The author joins the edition's
+    space (proposing is taking part), which is what lets the base row live there."""
+    check_can_propose(author, edition)
+    check_choices_belong(edition, session_format, track)
+    with transaction.atomic():
+        ensure_space_member(edition, author)
+        content = content_services.create_content(
+            author, kind=PROPOSAL_KIND, space=edition.space, title=title, body=description, language=language,
+            topics=topics, status=Content.Status.DRAFT)
+        proposal = Proposal(content=content, edition=edition, abstract=abstract.strip(),
+                            session_format=session_format, track=track, audience_level=audience_level,
+                            notes_for_committee=notes_for_committee.strip())
+        proposal.full_clean(exclude=["content", "edition"])
+        proposal.save()
+        if submit:
+            _submit(author, proposal)
+    return proposal
+
+
+def edit_proposal(actor, proposal, *, title, abstract, description, session_format, track=None,
+                  audience_level, notes_for_committee, topics=None) -> Proposal:
+    check(actor, "congress.edit_proposal", proposal)
+    check_choices_belong(proposal.edition, session_format, track)
+    with transaction.atomic():
+        proposal.abstract, proposal.session_format, proposal.track = abstract.strip(), session_format, track
+        proposal.audience_level, proposal.notes_for_committee = audience_level, notes_for_committee.strip()
+        proposal.full_clean(exclude=["content", "edition"])
+        content_services.update_content(actor, proposal.content, title=title, body=description, topics=topics)
+        proposal.save()
+    return proposal
+
+
+def submit_proposal(actor, proposal) -> Proposal:
+    check(actor, "congress.submit_proposal", proposal)
+    with transaction.atomic():
+        _submit(actor, proposal)
+    return proposal
+
+
+def _submit(actor, proposal):
+    PROPOSAL.transition(proposal, "submit")
+    now = timezone.now()
+    proposal.submitted_at = now
+    proposal.save(update_fields=["state", "submitted_at"])
+    content = proposal.content
+    content.status, content.published_at, content.last_activity_at = Content.Status.PUBLISHED, now, now
+    content.save(update_fields=["status", "published_at", "last_activity_at"])  # save(): search reindexes it
+    record_activity(actor, "published", content=content)
+
+
+def withdraw_proposal(actor, proposal) -> Proposal:
+    """The author takes the proposal back: it leaves the call and the vote; its page and comments stay."""
+    if not congress_rules.is_proposal_author(actor, proposal):
+        check(actor, "congress.withdraw_proposal", proposal)  # refuses with the rule's words
+    with transaction.atomic():
+        PROPOSAL.transition(proposal, "withdraw")
+        proposal.save(update_fields=["state"])
+    return proposal

@@ -1,10 +1,17 @@
 from django.urls import path
 
 from xarxa.congress import views
+from xarxa.content.kind_views import urlpatterns_for
 
 app_name = "congress"
 
 urlpatterns = [
     path("", views.edition_list, name="list"),
+    # The kind's generic page, edit form and "publish" (a draft is submitted) from content.kind_views.
+    *urlpatterns_for("proposal", "proposals/", "", names=("detail", "edit", "publish")),
+    path("proposals/<int:pk>/withdraw/", views.withdraw_proposal, name="withdraw_proposal"),
     path("<slug:slug>/", views.edition_home, name="edition"),
+    path("<slug:slug>/proposals/", views.proposal_list, name="proposals"),
+    path("<slug:slug>/join/", views.join, name="join"),
+    path("<slug:slug>/proposals/new/", views.propose, name="propose"),
 ]

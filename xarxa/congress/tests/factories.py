@@ -81,3 +81,33 @@ class SessionFormatFactory(factory.django.DjangoModelFactory):
     duration_minutes = 90
     capacity = 25
     needs_signup = True
+
+
+def edition_in(phase, **fields):
+    """An edition whose dates put today in `phase` (a day into it), with one format and one track."""
+    from django.utils import timezone
+
+    from xarxa.congress.models import PHASE_ORDER
+
+    now = timezone.now().replace(microsecond=0)
+    index = PHASE_ORDER.index(phase)
+    # Phase n (1 = call ... 6 = afterwards) starts 30 days after the one before; the current one a day ago.
+    starts = {n: now + timedelta(days=30 * (n - index) - 1) for n in range(1, 7)}
+    edition = EditionFactory(
+        call_opens_at=starts[1], vote_opens_at=starts[2], review_opens_at=starts[3], programme_at=starts[4],
+        starts_on=starts[5].astimezone(MADRID).date(), ends_on=starts[6].astimezone(MADRID).date() - timedelta(days=1),
+        **fields)
+    SessionFormatFactory(edition=edition)
+    TrackFactory(edition=edition)
+    assert edition.phase == phase, (edition.phase, phase)
+    return edition
+
+
+def proposal_for(edition, author, submit=True, **fields):
+    from xarxa.congress import services
+
+    values = {"title": "Compra pública de innovación en 90 minutos", "abstract": "Cómo lo hicimos.",
+              "description": "Un taller **práctico**.", "session_format": edition.formats.first(),
+              "track": edition.tracks.first(), "language": "es", "notes_for_committee": "Necesito proyector."}
+    values.update(fields)
+    return services.propose(author, edition, submit=submit, **values)
