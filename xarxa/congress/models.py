@@ -356,3 +356,22 @@ class Proposal(models.Model):
     @property
     def is_withdrawn(self):
         return self.state == self.State.WITHDRAWN
+
+
+class Vote(models.Model):
+    """A member's support for a proposal during the community vote: one per member per proposal (the
+    constraint), taken back and given again until the vote closes. Who voted is never shown; the count
+    is kept on the proposal (Proposal.vote_count)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="congress_votes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_vote_per_member")]
+        indexes = [models.Index(fields=["user", "proposal"])]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.proposal_id}"

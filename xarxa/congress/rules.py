@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xarxa.accounts.rules import can_post
 from xarxa.congress.lifecycles import PROPOSAL
-from xarxa.congress.models import CommitteeMember, Phase, Proposal
+from xarxa.congress.models import PHASE_ORDER, CommitteeMember, Phase, Proposal
 from xarxa.core.rulebook import rule
 from xarxa.spaces import rules as space_rules
 
@@ -83,12 +83,40 @@ def can_read_proposal_edition(user, proposal):
     return proposal is not None and bool(can_read_edition(user, proposal.edition))
 
 
+@rules.predicate
+def vote_is_open(_user, proposal):
+    return proposal is not None and proposal.edition.phase == Phase.VOTE
+
+
+@rules.predicate
+def proposal_is_in_the_vote(_user, proposal):
+    return proposal is not None and proposal.state == Proposal.State.SUBMITTED
+
+
+@rules.predicate
+def meets_the_voter_condition(user, proposal):
+    """When the organisers ask for it, only verified public employees vote."""
+    if proposal is None or not proposal.edition.only_verified_vote:
+        return True
+    profile = getattr(user, "profile", None) if user.is_authenticated else None
+    return profile is not None and profile.is_verified_employee
+
+
+@rules.predicate
+def programme_is_out(_user, proposal):
+    return proposal is not None and PHASE_ORDER.index(proposal.edition.phase) >= PHASE_ORDER.index(Phase.PROGRAMME)
+
+
 # Any member of the network who can read the edition may propose while the call is open.
 can_propose = can_post & can_read_edition & call_is_open
 can_edit_proposal = is_proposal_author & proposal_is_editable & proposal_call_is_open & can_read_proposal_edition
 can_submit_proposal = is_proposal_author & proposal_call_is_open & can_read_proposal_edition
 can_withdraw_proposal = is_proposal_author & proposal_can_be_withdrawn
 can_read_committee_notes = is_proposal_author | is_proposal_committee
+can_vote = (can_post & can_read_proposal_edition & vote_is_open & proposal_is_in_the_vote & ~is_proposal_author
+            & meets_the_voter_condition)
+# The committee sees the count beside its reviews; everyone once the programme is out. Never who voted.
+can_see_vote_count = can_read_proposal_edition & (is_proposal_committee | programme_is_out)
 
 rule("congress.view_edition", can_view_edition, refusal=_("No such congress edition."))
 rule("congress.read_edition", can_read_edition, refusal=_("Only the members of this edition can read its pages."))
@@ -103,3 +131,7 @@ rule("congress.submit_proposal", can_submit_proposal,
 rule("congress.withdraw_proposal", can_withdraw_proposal, refusal=_("Only the author can withdraw this proposal."))
 rule("congress.read_committee_notes", can_read_committee_notes,
      refusal=_("Only the author and the programme committee read these notes."))
+rule("congress.vote", can_vote,
+     refusal=_("Votes are given during the community vote, by members who may vote, to others' proposals."))
+rule("congress.see_vote_count", can_see_vote_count,
+     refusal=_("The votes are counted for the committee until the programme is published."))

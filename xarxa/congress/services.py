@@ -2,14 +2,14 @@
 the programme committee, and recording phase changes as their dates pass."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xarxa.activity.services import record_activity
 from xarxa.congress import rules as congress_rules
 from xarxa.congress.lifecycles import PROPOSAL
-from xarxa.congress.models import PROPOSAL_KIND, CommitteeMember, Edition, Phase, PhaseChange, Proposal
+from xarxa.congress.models import PROPOSAL_KIND, CommitteeMember, Edition, Phase, PhaseChange, Proposal, Vote
 from xarxa.congress.signals import phase_changed
 from xarxa.content import services as content_services
 from xarxa.content.models import Content
@@ -192,3 +192,47 @@ def withdraw_proposal(actor, proposal) -> Proposal:
         PROPOSAL.transition(proposal, "withdraw")
         proposal.save(update_fields=["state"])
     return proposal
+
+
+# The community vote ------------------------------------------------------------------------------
+
+def check_can_vote(user, proposal):
+    if not congress_rules.vote_is_open(user, proposal):
+        raise ValidationError(_("The community vote is not open."), code="vote_closed")
+    if proposal.edition.only_verified_vote and not congress_rules.meets_the_voter_condition(user, proposal):
+        raise PermissionDenied(_("In this edition only verified public employees vote."))
+    if congress_rules.is_proposal_author(user, proposal):
+        raise PermissionDenied(_("You cannot vote for your own proposal."))
+    check(user, "congress.vote", proposal)
+
+
+def cast_vote(user, proposal) -> Vote:
+    """Support `proposal`; a second vote for the same proposal is refused and changes nothing."""
+    check_can_vote(user, proposal)
+    with transaction.atomic():
+        if Vote.objects.filter(proposal=proposal, user=user).exists():
+            raise ValidationError(_("You have already voted for this proposal."), code="already_voted")
+        try:
+            with transaction.atomic():  # two clicks at once: the constraint decides
+                vote = Vote.objects.create(proposal=proposal, user=user)
+        except IntegrityError:
+            raise ValidationError(_("You have already voted for this proposal."), code="already_voted") from None
+        _recount_votes(proposal)
+    return vote
+
+
+def take_back_vote(user, proposal) -> None:
+    """Change one's mind while the vote is open."""
+    if not congress_rules.vote_is_open(user, proposal):
+        raise ValidationError(_("The community vote is closed: votes can no longer change."), code="vote_closed")
+    with transaction.atomic():
+        deleted, _rows = Vote.objects.filter(proposal=proposal, user=user).delete()
+        if not deleted:
+            raise ValidationError(_("You have not voted for this proposal."), code="not_voted")
+        _recount_votes(proposal)
+
+
+def _recount_votes(proposal):
+    count = Vote.objects.filter(proposal=proposal).count()
+    Proposal.objects.filter(pk=proposal.pk).update(vote_count=count)
+    proposal.vote_count = count

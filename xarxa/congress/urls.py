@@ -10,6 +10,7 @@ urlpatterns = [
     # The kind's generic page, edit form and "publish" (a draft is submitted) from content.kind_views.
     *urlpatterns_for("proposal", "proposals/", "", names=("detail", "edit", "publish")),
     path("proposals/<int:pk>/withdraw/", views.withdraw_proposal, name="withdraw_proposal"),
+    path("proposals/<int:pk>/vote/", views.vote, name="vote"),
     path("<slug:slug>/", views.edition_home, name="edition"),
     path("<slug:slug>/proposals/", views.proposal_list, name="proposals"),
     path("<slug:slug>/join/", views.join, name="join"),

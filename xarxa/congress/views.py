@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from xarxa.congress import rules as congress_rules
 from xarxa.congress import services
 from xarxa.congress.forms import ProposalForm
-from xarxa.congress.models import PROPOSAL_KIND, Edition, Proposal, Room
+from xarxa.congress.models import PHASE_ORDER, PROPOSAL_KIND, Edition, Phase, Proposal, Room, Vote
 from xarxa.congress.services import access_edition
 from xarxa.content import kinds
 from xarxa.content.kind_views import access_item
@@ -75,6 +75,12 @@ def _readable_edition(user, slug):
     return edition
 
 
+def _vote_counts_shown(user, edition):
+    """The list's rule for every row at once (congress.see_vote_count, asked of the edition)."""
+    out = PHASE_ORDER.index(edition.phase) >= PHASE_ORDER.index(Phase.PROGRAMME)
+    return out or bool(congress_rules.can_act_as_committee(user, edition))
+
+
 def proposal_list(request, slug):
     """The proposals of the call that the reader may read, newest first; the reader's own drafts apart."""
     edition = _readable_edition(request.user, slug)
@@ -82,6 +88,9 @@ def proposal_list(request, slug):
     listed = (visible.filter(proposal__state__in=Proposal.PUBLIC_STATES)
               .select_related("author__profile", "proposal__session_format", "proposal__track")
               .order_by("-published_at", "-pk"))
+    if request.user.is_authenticated:  # "you voted for it", in the same query as the rows
+        listed = listed.annotate(viewer_voted=Exists(Vote.objects.filter(proposal=OuterRef("pk"),
+                                                                          user=request.user)))
     page = paginate(request, listed, per_page=PER_PAGE)
     mine = []
     if request.user.is_authenticated:
@@ -90,6 +99,7 @@ def proposal_list(request, slug):
     return render(request, "congress/proposal_list.html", {
         "edition": edition, "phase": edition.phase, "phase_ends_at": edition.phase_ends_at(), "page": page,
         "mine": mine, "can_propose": congress_rules.can_propose(request.user, edition),
+        "show_vote_counts": _vote_counts_shown(request.user, edition),
         "query_string": query_without_page(request),
     })
 
@@ -128,7 +138,10 @@ def propose(request, slug):
 
 def detail_context(request, proposal):
     user, edition = request.user, proposal.edition
-    return {"edition": edition, "phase": edition.phase,
+    can_vote = congress_rules.can_vote(user, proposal)
+    return {"edition": edition, "phase": edition.phase, "can_vote": can_vote,
+            "has_voted": can_vote and Vote.objects.filter(proposal=proposal, user=user).exists(),
+            "can_see_vote_count": congress_rules.can_see_vote_count(user, proposal),
             "can_withdraw": congress_rules.can_withdraw_proposal(user, proposal),
             "can_read_notes": congress_rules.can_read_committee_notes(user, proposal),
             "can_take_part": _can_take_part(user, edition)}
@@ -168,3 +181,20 @@ def join(request, slug):
         messages.success(request, _("You take part in this edition: you can discuss the proposals."))
     return redirect(request.POST.get("next") if url_has_allowed_host_and_scheme(
         request.POST.get("next"), allowed_hosts={request.get_host()}) else edition.get_absolute_url())
+
+
+@login_required
+@require_POST
+def vote(request, pk):
+    """Give a vote, or take it back (take_back=1), while the community vote is open."""
+    proposal = access_item(request.user, pk, kinds.get(PROPOSAL_KIND))
+    try:
+        if request.POST.get("take_back"):
+            services.take_back_vote(request.user, proposal)
+            messages.success(request, _("Your vote is taken back."))
+        else:
+            services.cast_vote(request.user, proposal)
+            messages.success(request, _("Your vote is counted."))
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, _error_text(error))
+    return redirect(proposal)

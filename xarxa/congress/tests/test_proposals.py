@@ -193,8 +193,8 @@ def test_proposal_list_queries(client, django_assert_num_queries, call, items):
     member = UserFactory()
     client.force_login(member)
     # session, user, edition, moderator groups (visibility), count, rows, mine, verified e-mail (may propose),
-    # the header's profile: none per proposal
-    with django_assert_num_queries(9):
+    # membership and committee row (may see the vote counts), the header's profile: none per proposal
+    with django_assert_num_queries(11):
         assert client.get(reverse("congress:proposals", args=[call.space.slug])).status_code == 200
 
 
