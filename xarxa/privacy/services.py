@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xarxa.accounts.models import User
 from xarxa.audit import record
@@ -36,10 +37,13 @@ def export_storage() -> FileSystemStorage:
     return FileSystemStorage(location=settings.XARXA_EXPORT_ROOT)
 
 
-def _mail_member(user: User, subject: str, template: str, context: dict) -> None:
+def _mail_member(user: User, subject, template: str, context: dict) -> None:
+    """`subject` is a lazy message with %(site)s: it is translated here, in the member's language, not in
+    the language of whoever or whatever triggered the e-mail."""
     with translation.override(user.language):
         context = {"member": user, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
-        send_mail(str(subject), render_to_string(template, context), None, [user.email])
+        send_mail(str(subject) % {"site": settings.SITE_NAME}, render_to_string(template, context), None,
+                  [user.email])
 
 
 # Download my data -------------------------------------------------------------------------------
@@ -74,7 +78,7 @@ def build_export(export_id: int) -> DataExport | None:
     data_export.status, data_export.finished_at = DataExport.Status.READY, timezone.now()
     data_export.save(update_fields=["file_name", "size", "status", "finished_at"])
     link = settings.SITE_URL + reverse("privacy:download_export", args=[export_link_token(data_export)])
-    _mail_member(data_export.user, _("Your data from %(site)s is ready") % {"site": settings.SITE_NAME},
+    _mail_member(data_export.user, gettext_lazy("Your data from %(site)s is ready"),
                  "privacy/email/export_ready.txt", {"link": link, "expires_at": data_export.expires_at})
     return data_export
 
@@ -135,7 +139,7 @@ def request_account_deletion(user: User, mode: str) -> AccountDeletion:
             user=user, defaults={"mode": mode, "due_at": due_at})
         _record_audit(Action.ACCOUNT_DELETION_REQUEST, user.pk)
         transaction.on_commit(lambda: delete_due_accounts.using(run_after=due_at).enqueue())
-    _mail_member(user, _("Your %(site)s account will be deleted") % {"site": settings.SITE_NAME},
+    _mail_member(user, gettext_lazy("Your %(site)s account will be deleted"),
                  "privacy/email/deletion_scheduled.txt", {"deletion": deletion})
     return deletion
 

@@ -34,7 +34,7 @@ def export_link(client, mailbox, django_capture_on_commit_callbacks):
             response = client.post(reverse("privacy:request_export"))
         assert response.status_code == 302
         run_queued_tasks()
-        mail = [m for m in mailbox() if "ready" in m["Subject"]]
+        mail = [m for m in mailbox() if "/settings/data/download/" in m.get_content()]
         assert len(mail) == 1 and mail[0]["To"] == member.email
         return re.search(r"https?://\S+/settings/data/download/\S+/", mail[0].get_content()).group(0)
     return ask
