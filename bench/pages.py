@@ -193,6 +193,7 @@ def measure_child(args):
         return
     from django.core.management import call_command
 
+    call_command("migrate", verbosity=0)  # a kept database meets this tree's schema
     call_command("collectstatic", interactive=False, verbosity=0)  # this tree's files, hashed as in production
     pages = key_pages()
     if args.pages:
