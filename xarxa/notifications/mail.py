@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 
 from xarxa.accounts.models import User
 from xarxa.activity.feed import feed_page, home_activities
-from xarxa.content.models import Content
 from xarxa.core.mail import deliver, serialise
 from xarxa.notifications.models import Channel, DigestSubscription, Notification, default_channel
-from xarxa.notifications.services import may_see, unsubscribe_token
+from xarxa.notifications.services import unsubscribe_token
 from xarxa.notifications.texts import describe
 
 PERIODS = {DigestSubscription.Frequency.DAILY: timedelta(days=1),
@@ -52,7 +51,7 @@ def notification_email(notification_id: int) -> None:
         return  # read on the site meanwhile, or gone with what it was about
     user = notification.recipient
     # Visibility may have changed since it was queued: ask again.
-    if not user.email or not may_see(user, notification.content, notification.comment):
+    if not user.email or not Notification.objects.visible_to(user).filter(pk=notification.pk).exists():
         return
     with translation.override(user.language or settings.LANGUAGE_CODE):
         sentence = describe(notification)
@@ -84,10 +83,8 @@ def digest_notifications(user, since):
     chosen = dict(Preference.objects.filter(user=user).values_list("kind", "channel"))
     kinds = [kind for kind in Kind.values if chosen.get(kind, default_channel(kind)) == Channel.DIGEST]
     return list(
-        Notification.objects.for_lists().unread()
-        .filter(recipient=user, kind__in=kinds, digested_at__isnull=True, created_at__gt=since)
-        .filter(Q(content__isnull=True) | Q(content__in=Content.objects.visible_to(user).values("pk")))
-        .filter(Q(comment__isnull=True) | Q(comment__is_hidden=False, comment__is_deleted=False))[:50]
+        Notification.objects.visible_to(user).for_lists().unread()
+        .filter(kind__in=kinds, digested_at__isnull=True, created_at__gt=since)[:50]
     )
 
 

@@ -44,6 +44,21 @@ class NotificationQuerySet(models.QuerySet):
     def for_lists(self):
         return self.select_related("actor__profile", "content", "comment", "space")
 
+    def visible_to(self, user):
+        """`user`'s notifications about what they may still see: access ends, so does what it told them.
+
+        The same rule as notify() applies when it creates one (services.may_see), asked again in the
+        same query: the post readable, the comment shown, the group known to exist.
+        """
+        from xarxa.content.models import Content
+        from xarxa.spaces.models import Space
+
+        return self.filter(recipient=user).filter(
+            Q(content__isnull=True) | Q(content__in=Content.objects.visible_to(user).values("pk")),
+            Q(comment__isnull=True) | Q(comment__is_hidden=False, comment__is_deleted=False),
+            Q(space__isnull=True) | Q(space__in=Space.objects.visible_to(user).values("pk")),
+        )
+
 
 class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")

@@ -164,11 +164,11 @@ def notify_moderation(actor, content, comment=None, *, action, reason=""):
 # Reading and preferences -------------------------------------------------------------------------
 
 def unread_count(user) -> int:
-    return Notification.objects.unread().filter(recipient=user).count()
+    return Notification.objects.visible_to(user).unread().count()
 
 
 def mark_read(user, pk) -> Notification | None:
-    notification = Notification.objects.filter(recipient=user, pk=pk).first()
+    notification = Notification.objects.visible_to(user).filter(pk=pk).first()
     if notification is not None and notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])

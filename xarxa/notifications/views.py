@@ -15,7 +15,7 @@ from xarxa.notifications.texts import describe, moderation_reason
 
 @login_required
 def notification_list(request):
-    page = paginate(request, Notification.objects.for_lists().filter(recipient=request.user), per_page=30)
+    page = paginate(request, Notification.objects.visible_to(request.user).for_lists(), per_page=30)
     rows = [(n, describe(n), moderation_reason(n)) for n in page.object_list]
     return render(request, "notifications/list.html", {"page": page, "rows": rows, "noindex": True})
 
