@@ -46,7 +46,11 @@ def profile_details_are_visible(user, profile):
 can_post = is_approved_member & has_verified_email
 
 rules.add_perm("accounts.post", can_post)
+# Whom a member follows and who follows them are details of their profile, shown to the same people.
+can_see_follows = profile_details_are_visible
+
 rules.add_perm("accounts.view_profile_details", profile_details_are_visible)
+rules.add_perm("accounts.view_follows", can_see_follows)
 rules.add_perm("accounts.edit_profile", is_profile_owner)
 rules.add_perm("accounts.verify_member", is_moderator)
 rules.add_perm("accounts.invite", is_approved_member & has_verified_email)

@@ -20,6 +20,7 @@ from xarxa.content.context import comments_context
 from xarxa.content.forms import AttachmentForm, CommentEditForm, CommentForm, FlagForm, ModerationForm, TranslationForm
 from xarxa.content.models import Attachment, Comment, Flag, ModerationLog
 from xarxa.content.threads import access_comment, access_content, attach_reaction_buttons
+from xarxa.core.redirects import redirect_to_next
 from xarxa.core.rulebook import check
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.context import space_context
@@ -236,7 +237,7 @@ def _moderate(request, content, actions, target, back):
     form = ModerationForm(request.POST)
     if action is None or not form.is_valid():
         messages.error(request, _("Choose a valid action."))
-        return redirect(_next_or(request, back))
+        return redirect_to_next(request, back)
     act, done = action
     try:
         act(request.user, target, form.cleaned_data["reason"])
@@ -244,17 +245,7 @@ def _moderate(request, content, actions, target, back):
         messages.error(request, _error_text(error))
     else:
         messages.success(request, done)
-    return redirect(_next_or(request, back))
-
-
-def _next_or(request, default):
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    candidate = request.POST.get("next", "")
-    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()},
-                                                     require_https=request.is_secure()):
-        return candidate
-    return default
+    return redirect_to_next(request, back)
 
 
 @require_POST
@@ -269,7 +260,7 @@ def dismiss_flag(request, pk):
         messages.error(request, _error_text(error))
     else:
         messages.success(request, _("The report has been dismissed."))
-    return redirect(_next_or(request, "content:network_queue"))
+    return redirect_to_next(request, "content:network_queue")
 
 
 def _queue_context(request, space):

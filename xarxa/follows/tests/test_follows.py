@@ -72,3 +72,34 @@ def test_people_lists_have_a_fixed_query_count(client, django_assert_num_queries
         Follow.objects.create(follower=UserFactory(), user=star)
     with django_assert_num_queries(3):  # the member, the count, the page
         client.get(reverse("accounts:followers", args=[star.username]))
+
+
+@pytest.mark.parametrize("which", ["accounts:followers", "accounts:following"])
+def test_a_staff_only_profile_keeps_its_follows_to_itself(client, which):
+    hidden = UserFactory(username="hidden", profile__visibility="staff")
+    Follow.objects.create(follower=hidden, user=UserFactory(profile__full_name="Followed By Hidden"))
+    Follow.objects.create(follower=UserFactory(profile__full_name="Follower Of Hidden"), user=hidden)
+    assert client.get(reverse(which, args=["hidden"])).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(reverse(which, args=["hidden"])).status_code == 404
+    client.force_login(hidden)
+    assert client.get(reverse(which, args=["hidden"])).status_code == 200
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(reverse(which, args=["hidden"])).status_code == 200
+
+
+@pytest.mark.parametrize("next_value", ["0", "home", "spaces:directory", "//evil.example.com/", " ", "javascript:x"])
+def test_a_hostile_next_falls_back_to_the_target(client, next_value):
+    member, other = UserFactory(), UserFactory()
+    client.force_login(member)
+    response = client.post(reverse("follows:toggle", args=["member", other.username]),
+                           {"action": "follow", "next": next_value})
+    assert response.status_code == 302 and response.url == other.get_absolute_url()
+
+
+def test_a_next_path_on_this_site_is_followed(client):
+    member, other = UserFactory(), UserFactory()
+    client.force_login(member)
+    response = client.post(reverse("follows:toggle", args=["member", other.username]),
+                           {"action": "follow", "next": "/groups/?page=2"})
+    assert response.url == "/groups/?page=2"
