@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from xarxa.activity import views as activity_views
+from xarxa.core.services_pages import optional_service_urls
 
 urlpatterns = [
+    *optional_service_urls(settings),
     path("", activity_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

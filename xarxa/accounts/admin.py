@@ -5,9 +5,10 @@ from django.utils.translation import ngettext
 
 from xarxa.accounts import services
 from xarxa.accounts.models import Invitation, Profile, User, VerifiedDomain
+from xarxa.core.adminwidgets import TolerantAutocompleteMixin
 
 
-class ProfileInline(admin.StackedInline):
+class ProfileInline(TolerantAutocompleteMixin, admin.StackedInline):
     model = Profile
     fk_name = "user"
     autocomplete_fields = ["organisation", "topics"]
@@ -43,7 +44,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     list_display = ["full_name", "user", "organisation", "country", "verification", "visibility"]
     list_filter = ["verification", "visibility", "organisation__level", "country"]
     search_fields = ["full_name", "user__username", "user__email", "headline"]
@@ -59,7 +60,7 @@ class VerifiedDomainAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     list_display = ["__str__", "created_by", "use_count", "max_uses", "expires_at", "created_at"]
     list_filter = ["expires_at"]
     search_fields = ["email", "note", "created_by__username"]

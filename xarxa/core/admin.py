@@ -10,3 +10,6 @@ class TaskFailureAdmin(admin.ModelAdmin):
     search_fields = ["task_path", "error"]
     readonly_fields = ["task_path", "arguments", "attempts", "error", "traceback", "failed_at"]
     list_editable = ["resolved"]
+
+    def has_add_permission(self, request):
+        return False  # rows are written by failing tasks only; every field but "resolved" is read-only

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from xarxa.core.adminwidgets import TolerantAutocompleteMixin
 from xarxa.organisations import services
 from xarxa.organisations.models import Organisation
 
@@ -19,7 +20,7 @@ class MergeForm(forms.Form):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "level", "country", "status", "parent"]
     list_filter = ["status", "kind", "level", "country"]
     search_fields = ["name", "slug"]
