@@ -4,6 +4,7 @@ Errors are translated: PermissionDenied when the actor may not do this at all,
 ValidationError when the act makes no sense in the current state.
 """
 
+import secrets
 import uuid
 from io import BytesIO
 
@@ -60,11 +61,17 @@ def access_space_for_reading(user, slug, kind=Space.Kind.GROUP) -> Space:
 RESERVED_SLUGS = {"new", "invitations", "debates", "moderation"}
 
 
-def unique_slug(kind: str, name: str) -> str:
+def unique_slug(kind: str, name: str, *, secret: bool = False) -> str:
+    """A free slug for a new space that tells nothing about the spaces already there.
+
+    A taken name gets a random suffix rather than "-2" (which would count namesakes), and a secret
+    space always gets one, so its name never occupies the plain slug a probe would collide with.
+    """
     base = slugify(name)[:120] or "space"
-    slug, n = base, 2
-    while slug in RESERVED_SLUGS or Space.objects.filter(kind=kind, slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+    slug = base
+    while secret or slug in RESERVED_SLUGS or Space.objects.filter(kind=kind, slug=slug).exists():
+        secret = False
+        slug = f"{base}-{secrets.token_hex(3)}"
     return slug
 
 
@@ -91,8 +98,9 @@ def create_space(creator, *, name, description="", visibility=Space.Visibility.P
         raise PermissionDenied(_("Confirm your e-mail address before creating a group."))
     if not name.strip():
         raise ValidationError(_("Give the group a name."))
+    slug = unique_slug(kind, name, secret=visibility == Space.Visibility.SECRET)
     with transaction.atomic():
-        space = Space(kind=kind, name=name.strip(), slug=unique_slug(kind, name), description=description,
+        space = Space(kind=kind, name=name.strip(), slug=slug, description=description,
                       visibility=visibility, join_policy=join_policy, organisation=organisation,
                       country=country, created_by=creator, member_count=1)
         if cover:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,7 +36,15 @@ def test_creating_a_group_makes_the_creator_its_owner():
     assert Membership.objects.get(space=group).role == Role.OWNER
     assert group.member_count == 1
     other = services.create_space(ana, name="Datos abiertos")
-    assert other.slug == "datos-abiertos-2"
+    assert re.fullmatch(r"datos-abiertos-[0-9a-f]{6}", other.slug)
+
+
+def test_slugs_of_new_groups_never_count_or_reveal_secret_namesakes():
+    ana, bea = UserFactory(), UserFactory()
+    secret = services.create_space(ana, name="Merger Ministry", visibility=Space.Visibility.SECRET)
+    assert re.fullmatch(r"merger-ministry-[0-9a-f]{6}", secret.slug)
+    public = services.create_space(bea, name="Merger Ministry")
+    assert public.slug == "merger-ministry"  # the secret group did not take the plain name
 
 
 def test_an_unverified_member_cannot_create_a_group():
