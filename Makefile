@@ -43,6 +43,7 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Key pages: CPU per page against the same SQL in a bare view (bench/pages.py --help for --load, --before).
 bench: setup

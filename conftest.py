@@ -72,6 +72,19 @@ def _empty_task_queues(settings):
 
 
 @pytest.fixture
+def member_in_group(client):
+    """A group with its owner and a member, the member signed in (the query-count pins start from here)."""
+    from xarxa.accounts.tests.factories import UserFactory
+    from xarxa.spaces.tests.factories import SpaceFactory, add_member
+
+    owner, member = UserFactory(), UserFactory()
+    group = SpaceFactory(owner=owner)
+    add_member(group, member)
+    client.force_login(member)
+    return group, owner, member
+
+
+@pytest.fixture
 def mailbox(settings):
     """The e-mails delivered so far, oldest first, parsed (queued mail tasks are run first)."""
     from email import policy

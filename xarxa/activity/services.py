@@ -26,6 +26,11 @@ def record_activity(actor, verb: str, *, content=None, comment=None, space=None,
     return activity
 
 
+def on_act(actor, verb, **targets):
+    """Subscriber of the "act" event, announced by the layers below activity (see core/events.py)."""
+    record_activity(actor, verb, **targets)
+
+
 def mute(user, *, member=None, space=None) -> Mute:
     if (member is None) == (space is None):
         raise ValueError("mute a member or a space")

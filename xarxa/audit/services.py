@@ -48,8 +48,6 @@ def _describe(target):
 
 
 def _space_id_of(target):
-    from xarxa.spaces.models import Space
-
-    if isinstance(target, Space):
+    if target is not None and target._meta.label == "spaces.Space":  # by label: the trail sits below spaces
         return target.pk
     return getattr(target, "space_id", None)

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from xarxa.accounts.models import LANGUAGE_CHOICES
 from xarxa.accounts.rules import can_post
-from xarxa.activity.services import record_activity
 from xarxa.audit import record
 from xarxa.audit.actions import Action, moderation_action
 from xarxa.content import kinds, lifecycles
@@ -187,7 +186,7 @@ def add_comment(author, content, body, parent=None) -> Comment:
         Content.objects.filter(pk=content.pk).update(last_activity_at=comment.created_at)
         recount_comments(content)
         record_mentions(content, comment, author, rendered.mentioned)
-        record_activity(author, "commented", content=content, comment=comment)
+        announce("act", actor=author, verb="commented", content=content, comment=comment)
     return comment
 
 
@@ -241,7 +240,7 @@ def toggle_reaction(user, kind, *, content=None, comment=None) -> bool:
         try:
             with transaction.atomic():
                 Reaction.objects.create(user=user, kind=kind, **target)
-                record_activity(user, "reacted", content=item, comment=comment)
+                announce("act", actor=user, verb="reacted", content=item, comment=comment)
         except IntegrityError:  # a double click raced us; it is given
             pass
     return True

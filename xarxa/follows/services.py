@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from xarxa.accounts.models import User
-from xarxa.activity.services import record_activity
+from xarxa.core.events import announce
 from xarxa.follows.models import Follow
 from xarxa.organisations.models import Organisation
 from xarxa.topics.models import Topic
@@ -37,7 +37,8 @@ def follow(follower, target) -> Follow:
         with transaction.atomic():
             follow_row, created = Follow.objects.get_or_create(follower=follower, **{field: target})
             if created:
-                record_activity(follower, "followed", **{"target_user" if field == "user" else field: target})
+                target_field = "target_user" if field == "user" else field
+                announce("act", actor=follower, verb="followed", **{target_field: target})
     except IntegrityError:  # a double click raced us; the follow exists
         follow_row = Follow.objects.get(follower=follower, **{field: target})
     return follow_row

@@ -26,7 +26,6 @@ from PIL import Image, ImageOps
 from xarxa.accounts.models import User
 from xarxa.accounts.rules import is_approved_member, profile_details_are_visible
 from xarxa.accounts.services import member_with_verified_email
-from xarxa.activity.services import record_activity
 from xarxa.audit import record
 from xarxa.audit.actions import Action
 from xarxa.core.events import announce
@@ -143,7 +142,7 @@ def _add_member(space, user, role=Role.MEMBER) -> Membership:
     try:
         with transaction.atomic():
             membership = Membership.objects.create(space=space, user=user, role=role)
-            record_activity(user, "joined", space=space)
+            announce("act", actor=user, verb="joined", space=space)
     except IntegrityError:  # a double click raced us: the member is in
         membership = Membership.objects.get(space=space, user=user)
     JoinRequest.objects.filter(space=space, user=user, status=JoinRequest.Status.PENDING).update(

@@ -11,24 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xarxa.accounts.tests.factories import UserFactory
-from xarxa.blogs.tests.factories import PostFactory
 from xarxa.content.tests.factories import CommentFactory
 from xarxa.events import recurrence
 from xarxa.events import services as event_services
 from xarxa.events.tests.factories import EventFactory
-from xarxa.spaces.tests.factories import SpaceFactory, add_member
-from xarxa.wikis import services as wiki_services
+from xarxa.spaces.tests.factories import SpaceFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def member_in_group(client):
-    owner, member = UserFactory(), UserFactory()
-    group = SpaceFactory(owner=owner)
-    add_member(group, member)
-    client.force_login(member)
-    return group, owner, member
 
 
 def make_events(group, owner, member, count):
@@ -163,38 +152,3 @@ def test_event_page_of_a_repeating_event(client, django_assert_num_queries, memb
     event_services.rsvp(member, event, "going", dates[0])  # full: waiting, number 1
     with django_assert_num_queries(16):  # and one more for the member's place in that date's queue
         assert client.get(event.content.get_absolute_url()).status_code == 200
-
-
-@pytest.mark.parametrize("items", [1, 3])
-def test_blog_lists(client, django_assert_num_queries, member_in_group, items):
-    group, owner, member = member_in_group
-    for _n in range(items):
-        PostFactory(content__space=group, content__author=owner)
-        PostFactory(content__author=member)
-        PostFactory(content__author=member, content__status="draft")
-    with django_assert_num_queries(6):
-        assert client.get(reverse("blogs:list")).status_code == 200
-    with django_assert_num_queries(8):
-        assert client.get(reverse("blogs:member_blog", args=[member.username])).status_code == 200
-    with django_assert_num_queries(9):
-        assert client.get(reverse("blogs:space_list", args=[group.slug])).status_code == 200
-    client.logout()
-    with django_assert_num_queries(1):
-        assert client.get(reverse("blogs:feed")).status_code == 200
-
-
-@pytest.mark.parametrize("items", [1, 3])
-def test_wiki_indexes(client, django_assert_num_queries, member_in_group, items):
-    group, owner, member = member_in_group
-    for number in range(items):
-        top = wiki_services.create_page(owner, space=group, title=f"Página {number}")
-        wiki_services.create_page(owner, space=group, title=f"Hija {number}", parent=top)
-        wiki_services.create_page(owner, title=f"Abierta {number}", body=f"[[Página {number}]] [[Abierta 0]]")
-    with django_assert_num_queries(8):
-        assert client.get(reverse("wikis:space_index", args=[group.slug])).status_code == 200
-    with django_assert_num_queries(6):
-        assert client.get(reverse("wikis:index")).status_code == 200
-    links = " ".join(f"[[Abierta {n}]]" for n in range(items))
-    page = wiki_services.create_page(owner, title="Con enlaces", body=links)
-    with django_assert_num_queries(13):
-        assert client.get(page.content.get_absolute_url()).status_code == 200
