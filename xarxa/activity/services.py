@@ -31,6 +31,13 @@ def on_act(actor, verb, **targets):
     record_activity(actor, verb, **targets)
 
 
+def retract_activity(actor, verb: str, *, content) -> int:
+    """Take back `actor`'s `verb` on `content` when the act itself is undone (an answer "going" changed):
+    the log says what is so, not what someone once said. Returns how many rows went."""
+    deleted, _by_model = Activity.objects.filter(actor=actor, verb=verb, content=content).delete()
+    return deleted
+
+
 def mute(user, *, member=None, space=None) -> Mute:
     if (member is None) == (space is None):
         raise ValueError("mute a member or a space")

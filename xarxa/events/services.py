@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from xarxa.activity.models import Verb
-from xarxa.activity.services import record_activity
+from xarxa.activity.services import record_activity, retract_activity
 from xarxa.content import services as content_services
 from xarxa.core.events import announce
 from xarxa.events import recurrence
@@ -178,7 +178,17 @@ def _remove_answers_for_dates_gone(event, now) -> dict:
     for row in removed.exclude(answer=Answer.NOT_GOING).select_related("user").order_by("occurrence", "pk"):
         told.setdefault(row.user, []).append(row.occurrence.astimezone(event.zone))
     removed.delete()
+    _retract_attendance(event, told)
     return told
+
+
+def _retract_attendance(event, users):
+    """"X is going" goes with the answer, unless they are still going to another date of the series."""
+    still_going = set(Rsvp.objects.filter(event=event, user__in=users, answer=Answer.GOING)
+                      .values_list("user_id", flat=True))
+    for user in users:
+        if user.pk not in still_going:
+            retract_activity(user, Verb.RSVPED, content=event.content)
 
 
 def _tell_dates_gone(event, gone) -> int:
@@ -326,6 +336,8 @@ def rsvp(user, event, answer, occurrence=None) -> Rsvp:
         _recount(event)
         if current.answer == Answer.GOING:
             record_activity(user, Verb.RSVPED, content=event.content)
+        elif before == Answer.GOING:
+            _retract_attendance(event, [user])
     _tell_promoted(event, [(member, occurrence) for member in promoted])
     return current
 
