@@ -15,6 +15,7 @@ import zoneinfo
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -146,19 +147,27 @@ def _new_token():
 
 
 class CalendarToken(models.Model):
-    """The secret in a member's private calendar feed URLs. Resetting it cuts off every old URL."""
+    """The secret in one calendar feed URL: the member's own events (no space) or one group's. Each link has
+    its own token, so sharing one group's calendar opens that group's and nothing else; the member sees
+    them all on /settings/calendars/ and revokes any."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens")
+    space = models.ForeignKey("spaces.Space", null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="+", help_text=_("Empty: the member's own events."))
     token = models.CharField(max_length=64, unique=True, default=_new_token)
-    created_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("calendar feed token")
         verbose_name_plural = _("calendar feed tokens")
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=Q(space__isnull=True, revoked_at__isnull=True),
+                                    name="one_personal_calendar_token"),
+            models.UniqueConstraint(fields=["user", "space"], condition=Q(space__isnull=False, revoked_at__isnull=True),
+                                    name="one_calendar_token_per_space"),
+        ]
 
     def __str__(self):
-        return f"calendar token of {self.user_id}"
-
-    def reset(self):
-        self.token = _new_token()
-        self.save(update_fields=["token", "created_at"])
+        return f"calendar token of {self.user_id} for {self.space_id or 'own events'}"

@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -362,22 +362,51 @@ def attendees(actor, event):
 
 # Calendar feeds ----------------------------------------------------------------------------------
 
-def calendar_token_for(user) -> CalendarToken:
-    token, _created = CalendarToken.objects.get_or_create(user=user)
+def calendar_token_for(user, space=None) -> CalendarToken:
+    """The member's live token for one calendar link: their own events (no space) or that group's."""
+    live = CalendarToken.objects.filter(user=user, space=space, revoked_at__isnull=True)
+    token = live.first()
+    if token is None:
+        try:
+            with transaction.atomic():
+                token = CalendarToken.objects.create(user=user, space=space)
+        except IntegrityError:  # two requests at once: the other one made it
+            token = live.get()
     return token
+
+
+def calendar_tokens(user):
+    """The member's live calendar links, for the page where they revoke them."""
+    return (CalendarToken.objects.filter(user=user, revoked_at__isnull=True).select_related("space")
+            .order_by("space__name", "created_at"))
+
+
+def revoke_calendar_token(user, pk) -> bool:
+    """Cut off one of the member's own calendar links (the next visit to the page makes a new one)."""
+    return bool(CalendarToken.objects.filter(user=user, pk=pk, revoked_at__isnull=True)
+                .update(revoked_at=timezone.now()))
 
 
 def reset_calendar_token(user) -> CalendarToken:
+    """Cut off every calendar link of the member and give them a new one for their own events."""
     with transaction.atomic():
-        token = calendar_token_for(user)
-        token.reset()
-    return token
+        CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        return calendar_token_for(user)
 
 
-def user_for_token(token: str):
-    row = CalendarToken.objects.select_related("user").filter(token=token or "").first()
+LAST_USE_PRECISION = timedelta(hours=1)  # calendar programs poll often: note the use, not every poll
+
+
+def user_for_token(token: str, space=None):
+    """The member whose live token `token` opens that calendar (their own: no space), or None. A token
+    made for one group opens nothing else."""
+    row = (CalendarToken.objects.select_related("user")
+           .filter(token=token or "", space=space, revoked_at__isnull=True).first())
     if row is None or not row.user.is_active:
         return None
+    now = timezone.now()
+    if row.last_used_at is None or row.last_used_at < now - LAST_USE_PRECISION:
+        CalendarToken.objects.filter(pk=row.pk).update(last_used_at=now)
     return row.user
 
 

@@ -17,5 +17,6 @@ urlpatterns = [
     path("events/<int:pk>/attendees/", views.attendees, name="attendees"),
     path("events/<int:pk>/attendees.csv", views.attendees_csv, name="attendees_csv"),
     path("events/<int:pk>/event.ics", views.event_ics, name="ics"),
+    path("settings/calendars/", views.calendar_links, name="calendar_links"),
     path("groups/<slug:slug>/events.ics", views.space_calendar, name="space_calendar"),
 ]

@@ -74,13 +74,13 @@ def event_rows(request, space):
 
 
 def _space_calendar_url(request, space):
-    """A public group's feed needs no secret; any other group's carries the member's token."""
+    """A public group's feed needs no secret; any other group's carries the member's token for that group alone."""
     url = request.build_absolute_uri(reverse("events:space_calendar", args=[space.slug]))
     if space.visibility == Space.Visibility.PUBLIC:
         return url
     if not request.user.is_authenticated:
         return ""
-    return f"{url}?token={services.calendar_token_for(request.user).token}"
+    return f"{url}?token={services.calendar_token_for(request.user, space).token}"
 
 
 def month(request, year=None, month_number=None):
@@ -312,13 +312,15 @@ def public_calendar(request):
 
 
 def space_calendar(request, slug):
-    """A group's events: public groups for anyone, other groups for the holder of a member's token."""
-    token = request.GET.get("token")
-    reader = services.user_for_token(token) if token else AnonymousUser()
-    if reader is None:
-        raise Http404(_("No such calendar."))
+    """A group's events: public groups for anyone, other groups for the holder of a member's token made for
+    that group (a token for the member's own events or another group opens nothing here)."""
     space = Space.objects.filter(kind=Space.Kind.GROUP, slug=slug).first()
-    if space is None or not space_rules.can_read_space_content(reader, space):
+    token = request.GET.get("token")
+    if not token:
+        reader = AnonymousUser()
+    else:
+        reader = services.user_for_token(token, space) if space else None
+    if space is None or reader is None or not space_rules.can_read_space_content(reader, space):
         raise Http404(_("No such calendar."))
     events = list(_upcoming(visible_events(reader).filter(content__space=space), timezone.now() - timedelta(days=90))
                   .order_by("starts_at")[:FEED_LENGTH])
@@ -392,3 +394,13 @@ def reset_token(request):
     messages.success(request, _("Your calendar address has changed. Old addresses no longer work: subscribe again "
                                 "with the new one."))
     return redirect("events:mine")
+
+
+@login_required
+def calendar_links(request):
+    """The member's calendar links (their own events, each group's), when each was last used, and revoke."""
+    if request.method == "POST":
+        if services.revoke_calendar_token(request.user, request.POST.get("token_id")):
+            messages.success(request, _("That calendar address no longer works."))
+        return redirect("events:calendar_links")
+    return render(request, "events/calendar_links.html", {"tokens": services.calendar_tokens(request.user)})

@@ -224,7 +224,8 @@ def test_calendar_feeds_public_group_and_mine_with_a_resettable_token(client):
     assert summaries(client.get(reverse("events:space_calendar", args=["abierto"]))) == ["Abierto"]
     assert client.get(reverse("events:space_calendar", args=["cerrado"])).status_code == 404
     token = services.calendar_token_for(member).token
-    url = reverse("events:space_calendar", args=["cerrado"]) + f"?token={token}"
+    group_token = services.calendar_token_for(member, private_group).token
+    url = reverse("events:space_calendar", args=["cerrado"]) + f"?token={group_token}"
     assert summaries(client.get(url)) == ["Cerrado"]
 
     services.rsvp(member, private, "going")
