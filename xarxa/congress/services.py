@@ -10,9 +10,9 @@ from xarxa.activity.services import record_activity
 from xarxa.congress import rules as congress_rules
 from xarxa.congress.lifecycles import PROPOSAL
 from xarxa.congress.models import PROPOSAL_KIND, CommitteeMember, Edition, Phase, PhaseChange, Proposal, Vote
-from xarxa.congress.signals import phase_changed
 from xarxa.content import services as content_services
 from xarxa.content.models import Content
+from xarxa.core.events import announce
 from xarxa.core.rulebook import check
 from xarxa.spaces.models import Membership, Space
 from xarxa.spaces.services import unique_slug
@@ -109,8 +109,7 @@ def record_phase_change(pk, now) -> int:
         previous = edition.recorded_phase
         Edition.objects.filter(pk=pk).update(recorded_phase=phase)
         PhaseChange.objects.create(edition=edition, phase=phase, previous=previous)
-        transaction.on_commit(lambda: phase_changed.send(Edition, edition=edition, phase=phase,
-                                                         previous=previous))
+        announce("congress.phase_changed", edition=edition, phase=phase, previous=previous)
     return 1
 
 

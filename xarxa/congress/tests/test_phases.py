@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from xarxa.congress import services
 from xarxa.congress.models import Edition, Phase, PhaseChange
-from xarxa.congress.signals import phase_changed
 from xarxa.congress.tests.factories import MADRID, EditionFactory, at
+from xarxa.core import events
 from xarxa.core.testing import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
@@ -72,17 +72,17 @@ def test_the_task_records_each_change_once_and_announces_it(django_capture_on_co
     edition = EditionFactory()
     heard = []
 
-    def listener(sender, edition, phase, previous, **kwargs):
+    def listener(edition, phase, previous):
         heard.append((edition.pk, previous, phase))
 
-    phase_changed.connect(listener)
+    events.subscribe("congress.phase_changed", listener)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             assert services.record_phase_changes(now=at(date(2031, 3, 2))) == 1
         with django_capture_on_commit_callbacks(execute=True):
             assert services.record_phase_changes(now=at(date(2031, 3, 3))) == 0
     finally:
-        phase_changed.disconnect(listener)
+        events._handlers["congress.phase_changed"].remove(listener)
     edition.refresh_from_db()
     assert edition.recorded_phase == Phase.VOTE
     assert list(PhaseChange.objects.values_list("previous", "phase")) == [(Phase.ANNOUNCED, Phase.VOTE)]
