@@ -95,8 +95,11 @@ def test_editions_that_are_over_are_left_alone():
     assert not PhaseChange.objects.exists()
 
 
-def test_saving_the_dates_schedules_the_task_at_each_start_to_come(django_capture_on_commit_callbacks):
+def test_saving_the_dates_schedules_the_task_at_each_start_to_come(django_capture_on_commit_callbacks, settings):
     from django_tasks_db.models import DBTaskResult
+
+    # Read the queue from the database backend, also where the suite runs with Redis (RQ keeps it there).
+    settings.TASKS = {"default": {**settings.TASKS["default"], "BACKEND": "django_tasks_db.DatabaseBackend"}}
 
     from xarxa.accounts.tests.factories import UserFactory
 
