@@ -21,14 +21,10 @@ from xarxa.content.forms import AttachmentForm, CommentEditForm, CommentForm, Fl
 from xarxa.content.models import Attachment, Comment, Flag, ModerationLog
 from xarxa.content.threads import access_comment, access_content, attach_reaction_buttons
 from xarxa.core.redirects import redirect_to_next
+from xarxa.core.refusals import error_text
 from xarxa.core.rulebook import check
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.context import space_context
-
-
-def _error_text(error):
-    return error.messages[0] if isinstance(error, ValidationError) else str(error)
-
 
 # What an item page shows under the item -------------------------------------------------------------
 
@@ -74,7 +70,7 @@ def add_comment(request, pk):
                 raise ValidationError(_("The reply you answered is no longer there."))
             comment = services.add_comment(request.user, content, form.cleaned_data["body"], parent=parent)
         except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
     if comment is None:
         return _reply_failed(request, content, form)
     if request.htmx:
@@ -106,7 +102,7 @@ def edit_comment(request, pk):
         try:
             services.edit_comment(request.user, comment, form.cleaned_data["body"])
         except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Your reply has been saved."))
             return redirect(comment.get_absolute_url())
@@ -122,7 +118,7 @@ def delete_comment(request, pk):
     try:
         kept = services.delete_comment(request.user, comment)
     except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect(comment.get_absolute_url())
     if request.htmx:
         if kept is None:
@@ -154,7 +150,7 @@ def _react(request, content, target_content, target_comment):
                                  comment=target_comment)
     except (PermissionDenied, ValidationError) as error:
         if not request.htmx:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
     target = target_comment or target_content
     if request.htmx:
         attach_reaction_buttons(request.user, contents=[target_content] if target_content else [],
@@ -187,7 +183,7 @@ def _flag(request, content, comment):
         try:
             services.flag(request.user, content, comment=comment, **form.cleaned_data)
         except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Thank you. The moderators will look at your report."))
             return redirect((comment or content).get_absolute_url())
@@ -242,7 +238,7 @@ def _moderate(request, content, actions, target, back):
     try:
         act(request.user, target, form.cleaned_data["reason"])
     except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, done)
     return redirect_to_next(request, back)
@@ -257,7 +253,7 @@ def dismiss_flag(request, pk):
     try:
         services.dismiss_flag(request.user, flag_row, form.data.get("reason", "")[:1000])
     except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The report has been dismissed."))
     return redirect_to_next(request, "content:network_queue")
@@ -303,7 +299,7 @@ def add_attachment(request, pk):
         try:
             services.attach_file(request.user, content, form.cleaned_data["file"])
         except (PermissionDenied, ValidationError) as error:
-            form.add_error("file", _error_text(error))
+            form.add_error("file", error_text(error))
     if form.errors:
         return render(request, "content/attachment_failed.html", {"form": form, "content": content}, status=400)
     messages.success(request, _("The file has been attached."))
@@ -327,7 +323,7 @@ def remove_attachment(request, pk):
     try:
         services.remove_attachment(request.user, attachment)
     except PermissionDenied as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The attachment has been removed."))
     return redirect(content.get_absolute_url())
@@ -345,7 +341,7 @@ def translate(request, pk):
         try:
             version = services.add_translation(request.user, content, **form.cleaned_data)
         except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The new version has been published."))
             return redirect(version.get_absolute_url())

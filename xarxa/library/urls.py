@@ -1,13 +1,12 @@
 from django.urls import path
 
+from xarxa.content.kind_views import urlpatterns_for
 from xarxa.library import views
 
 app_name = "library"
 urlpatterns = [
-    path("library/", views.library_list, name="list"),
-    path("library/new/", views.create, name="create"),
-    path("library/<int:pk>/", views.detail, name="detail"),
-    path("library/<int:pk>/edit/", views.edit, name="edit"),
+    *urlpatterns_for("resource", "library/", "library/",
+                     names=("list", "create", "detail", "edit", "space_list", "space_create")),
     path("library/<int:pk>/applied/", views.replicate, name="replicate"),
     path("library/<int:pk>/review/", views.review, name="review"),
     path("library/<int:pk>/reviews/<int:review_pk>/delete/", views.delete_review, name="delete_review"),
@@ -23,6 +22,4 @@ urlpatterns = [
     path("library/export.csv", views.export_csv, name="export_csv"),
     path("library/catalog.jsonld", views.export_dcat, name="dcat"),
     path("library/import/", views.import_resources, name="import"),
-    path("groups/<slug:slug>/library/", views.space_library_list, name="space_list"),
-    path("groups/<slug:slug>/library/new/", views.create, name="space_create"),
 ]

@@ -1,5 +1,6 @@
-"""Library pages: the faceted list (network-wide and per group), a resource, its forms, collections,
-the open-data exports and the staff import. Views parse, call a service and render."""
+"""What the library adds to the pages every kind has (content.kind_views): its faceted rows and a
+resource's facts, replications, reviews and collections; and its own pages: replications, reviews,
+collections, the open-data exports and the staff import. Views parse, call a service and render."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,14 +15,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from xarxa.accounts.rules import can_post
-from xarxa.content import rules as content_rules
-from xarxa.content.context import comments_context
-from xarxa.content.forms import AttachmentForm
+from xarxa.content import kinds
+from xarxa.content.kind_views import access_item, attempt
 from xarxa.content.models import Content
 from xarxa.content.services import pick_version, reader_language
-from xarxa.content.threads import access_content
 from xarxa.core.filters import chosen_filter_count
 from xarxa.core.pagination import paginate, query_without_page
+from xarxa.core.refusals import error_text
 from xarxa.library import facets as library_facets
 from xarxa.library import imports, opendata, services
 from xarxa.library import rules as library_rules
@@ -34,21 +34,14 @@ from xarxa.library.forms import (
     ReviewForm,
 )
 from xarxa.library.models import KIND, Collection, CollectionItem, Replication, Resource, Review
-from xarxa.spaces import rules as space_rules
-from xarxa.spaces.context import space_context
-from xarxa.spaces.services import access_space
 
 PER_PAGE = 20
 RELATED = 4
 
 
-def _error_text(error):
-    return error.messages[0] if isinstance(error, ValidationError) else str(error)
-
-
 # The list ----------------------------------------------------------------------------------------
 
-def _library_for(request, space=None):
+def library_rows(request, space=None):
     """A page of resources the reader may see, filtered by the chosen facets, with every facet's counts."""
     form = LibraryFilterForm(request.GET or None)
     filters = {key: value for key, value in (form.cleaned_data if form.is_valid() else {}).items()
@@ -105,32 +98,16 @@ def _page_of(request, ids, total):
         return paginator.page(paginator.num_pages)
 
 
-def library_list(request):
-    context = _library_for(request)
-    context.update(show_space=True, can_share=bool(can_post(request.user)),
-                   can_import=bool(library_rules.can_import_resources(request.user)))
-    template = "library/list.html#results" if request.htmx else "library/list.html"
-    return render(request, template, context)
-
-
-def space_library_list(request, slug):
-    space = access_space(request.user, slug)
-    if not space_rules.can_read_space_content(request.user, space):
-        raise Http404(_("No such group."))
-    context = space_context(request, space, "library")
-    context.update(_library_for(request, space))
-    template = "library/space_list.html#results" if request.htmx else "library/space_list.html"
-    return render(request, template, context)
+def list_extra(request):
+    """What the network library offers above its rows: sharing and, for staff, importing."""
+    return {"can_share": bool(can_post(request.user)),
+            "can_import": bool(library_rules.can_import_resources(request.user))}
 
 
 # A resource --------------------------------------------------------------------------------------
 
 def _access_resource(user, pk) -> Resource:
-    content = access_content(user, pk, Content.objects.filter(kind=KIND).select_related(
-        "space__organisation", "author__profile__organisation", "resource"))
-    if content.original_id:
-        raise Http404(_("This page does not exist or you cannot see it."))
-    return content.resource
+    return access_item(user, pk, kinds.get(KIND), related=("space__organisation", "author__profile__organisation"))
 
 
 def related_resources(user, resource, limit=RELATED):
@@ -148,83 +125,31 @@ def related_resources(user, resource, limit=RELATED):
     return found
 
 
-def detail(request, pk):
-    content = access_content(request.user, pk, Content.objects.filter(kind=KIND).select_related(
-        "space__organisation", "author__profile__organisation", "resource"))
-    if content.original_id:
-        return redirect(content.get_absolute_url())
-    resource, user = content.resource, request.user
-    versions = [content, *Content.objects.visible_to(user).filter(original=content).order_by("language")]
-    shown = pick_version(versions, request.GET.get("lang") or reader_language(request.LANGUAGE_CODE))
+def detail_context(request, resource):
+    """What a resource's page adds to every kind's: its facts, replications, reviews, collections and
+    related resources."""
+    user = request.user
     my_review = Review.objects.filter(resource=resource, author=user).first() if user.is_authenticated else None
-    can_review = bool(library_rules.can_review_resource(user, resource))
     my_collections = services.collections_for_picker(user, resource)
-    context = comments_context(request, content)
-    context.update(
-        resource=resource, shown=shown, other_versions=[v for v in versions if v.pk != shown.pk],
-        space=content.space, topics=content.topics.all(),
-        countries=resource.country_rows.all(), goals=resource.goal_rows.all(),
-        organisations=resource.organisations.all(), contacts=resource.contacts.select_related("profile"),
-        replications=resource.replications.select_related("organisation", "member__profile")[:200],
-        reviews=resource.reviews.select_related("author__profile")[:50],
-        attachments=content.attachments.all(), attachment_form=AttachmentForm(),
-        related=related_resources(user, resource),
-        can_edit=bool(library_rules.can_edit_resource(user, resource)),
-        can_replicate=bool(library_rules.can_replicate_resource(user, resource)),
-        can_review=can_review, my_review=my_review,
-        review_form=ReviewForm(initial={"rating": my_review.rating, "text": my_review.text} if my_review else None),
-        can_collect=bool(library_rules.can_collect(user)), can_curate=bool(library_rules.can_curate(user)),
-        my_collections=my_collections, saved_in=[collection for collection in my_collections if collection.holds],
-        can_attach=bool(content_rules.can_attach_to_content(user, content)),
-        can_translate=bool(content_rules.can_translate_content(user, content)),
-    )
-    return render(request, "library/detail.html", context)
+    return {
+        "countries": resource.country_rows.all(), "goals": resource.goal_rows.all(),
+        "organisations": resource.organisations.all(), "contacts": resource.contacts.select_related("profile"),
+        "replications": resource.replications.select_related("organisation", "member__profile")[:200],
+        "reviews": resource.reviews.select_related("author__profile")[:50],
+        "related": related_resources(user, resource),
+        "can_replicate": bool(library_rules.can_replicate_resource(user, resource)),
+        "can_review": bool(library_rules.can_review_resource(user, resource)), "my_review": my_review,
+        "review_form": ReviewForm(initial={"rating": my_review.rating, "text": my_review.text} if my_review else None),
+        "can_collect": bool(library_rules.can_collect(user)), "can_curate": bool(library_rules.can_curate(user)),
+        "my_collections": my_collections,
+        "saved_in": [collection for collection in my_collections if collection.holds],
+    }
 
 
 # Writing -----------------------------------------------------------------------------------------
 
-@login_required
-def create(request, slug=None):
-    space = access_space(request.user, slug) if slug else None
-    form = ResourceForm(request.POST or None, initial={"language": reader_language(request.LANGUAGE_CODE)})
-    allowed = space_rules.can_post_in_space(request.user, space) if space else can_post(request.user)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            resource = services.publish_resource(request.user, space=space, **form.service_arguments())
-        except PermissionDenied as error:
-            form.add_error(None, _error_text(error))
-            status = 403
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, _("Your resource is in the library. Thank you for sharing it."))
-            return redirect(resource.get_absolute_url())
-    if form.errors and status == 200:
-        status = 400
-    context = space_context(request, space, "library") if space else {}
-    context.update(form=form, allowed=bool(allowed))
-    return render(request, "library/form.html", context, status=status)
-
-
-@login_required
-def edit(request, pk):
-    resource = _access_resource(request.user, pk)
-    if not library_rules.can_edit_resource(request.user, resource):
-        raise PermissionDenied(_("Only the author can edit this resource."))
-    form = ResourceForm(request.POST or None, initial=ResourceForm.initial_for(resource))
-    if request.method == "POST" and form.is_valid():
-        arguments = form.service_arguments()
-        arguments.pop("language")
-        try:
-            services.edit_resource(request.user, resource, **arguments)
-        except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, _error_text(error))
-        else:
-            messages.success(request, _("The resource has been saved."))
-            return redirect(resource.get_absolute_url())
-    return render(request, "library/form.html", {"form": form, "allowed": True, "resource": resource},
-                  status=400 if form.errors else 200)
+def edit_form_kwargs(resource):
+    return {"initial": ResourceForm.initial_for(resource)}
 
 
 @login_required
@@ -238,11 +163,9 @@ def replicate(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organisation = profile.organisation if data.pop("with_organisation") else None
-        try:
-            services.record_replication(request.user, resource, organisation=organisation, **data)
-        except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, _error_text(error))
-        else:
+        _recorded, refused = attempt(lambda: services.record_replication(request.user, resource,
+                                                                         organisation=organisation, **data), form=form)
+        if not refused:
             messages.success(request, _("Thank you: your experience is now listed with the practice."))
             return redirect(resource.get_absolute_url() + "#replications")
     return render(request, "library/replicate.html", {"form": form, "resource": resource},
@@ -255,11 +178,9 @@ def review(request, pk):
     resource = _access_resource(request.user, pk)
     form = ReviewForm(request.POST)
     if form.is_valid():
-        try:
-            services.review_resource(request.user, resource, **form.cleaned_data)
-        except (PermissionDenied, ValidationError) as error:
-            messages.error(request, _error_text(error))
-        else:
+        _reviewed, refused = attempt(lambda: services.review_resource(request.user, resource, **form.cleaned_data),
+                                     request=request)
+        if not refused:
             messages.success(request, _("Thank you for your review."))
     else:
         messages.error(request, next(iter(form.errors.values()))[0])
@@ -274,11 +195,9 @@ def collect(request, pk):
     collection = None
     if request.POST.get("collection"):
         collection = _access_collection_to_edit(request.user, request.POST["collection"])
-    try:
-        collection = services.add_to_collection(request.user, resource, collection)
-    except PermissionDenied as error:
-        messages.error(request, _error_text(error))
-    else:
+    collection, refused = attempt(lambda: services.add_to_collection(request.user, resource, collection),
+                                  request=request)
+    if not refused:
         messages.success(request, _("Saved in “%(collection)s”.") % {"collection": collection.title})
     return redirect(resource.get_absolute_url())
 
@@ -334,11 +253,9 @@ def collections(request):
 def create_collection(request):
     form = CollectionForm(request.POST)
     if form.is_valid():
-        try:
-            collection = services.create_collection(request.user, **form.cleaned_data)
-        except (PermissionDenied, ValidationError) as error:
-            messages.error(request, _error_text(error))
-        else:
+        collection, refused = attempt(lambda: services.create_collection(request.user, **form.cleaned_data),
+                                      request=request)
+        if not refused:
             return redirect(collection.get_absolute_url())
     else:
         messages.error(request, next(iter(form.errors.values()))[0])
@@ -420,7 +337,7 @@ def import_resources(request):
             rows = imports.read_rows(form.cleaned_data["file"])
             report = imports.import_resources(request.user, rows)
         except (PermissionDenied, ValidationError) as error:
-            form.add_error("file", _error_text(error))
+            form.add_error("file", error_text(error))
         else:
             if not report.errors:
                 count = len(report.created)

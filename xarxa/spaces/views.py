@@ -18,6 +18,7 @@ from xarxa.content.services import pick_version, reader_language
 from xarxa.core.files import serve_private_image
 from xarxa.core.filters import chosen_filter_count
 from xarxa.core.pagination import paginate, query_without_page
+from xarxa.core.refusals import error_text
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces import services
 from xarxa.spaces.context import space_context
@@ -35,10 +36,6 @@ from xarxa.topics.models import Topic
 
 GROUP = Space.Kind.GROUP
 STREAM_LENGTH = 10
-
-
-def _error_text(error):
-    return error.messages[0] if isinstance(error, ValidationError) else str(error)
 
 
 # Directory ---------------------------------------------------------------------------------------
@@ -146,7 +143,7 @@ def create(request):
             try:
                 space = services.create_space(request.user, **form.service_arguments())
             except (PermissionDenied, ValidationError) as error:
-                form.add_error(None, _error_text(error))
+                form.add_error(None, error_text(error))
             else:
                 messages.success(request, _("Your group is ready. Invite people to join it."))
                 return redirect(space)
@@ -192,7 +189,7 @@ def _membership_act(request, slug, act, success):
     try:
         act(space)
     except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, success % {"name": space.name})
     return _after_membership_change(request, space, was_readable)
@@ -259,7 +256,7 @@ def invitation(request, token):
                 return redirect("spaces:directory")
             services.accept_space_invitation(request.user, invitation)
         except (PermissionDenied, ValidationError) as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
             return redirect("spaces:directory")
         messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.space.name})
         return redirect(invitation.space)
@@ -286,7 +283,7 @@ def manage(request, slug):
             invited = services.invite_to_space(request.user, space, username=invite_form.cleaned_data["username"],
                                                email=invite_form.cleaned_data["email"])
         except (PermissionDenied, ValidationError) as error:
-            invite_form.add_error(None, _error_text(error))
+            invite_form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Invitation sent to %(who)s.") % {"who": invited.addressee})
             return redirect("spaces:manage", space.slug)
@@ -308,7 +305,7 @@ def _manage_act(request, space, act, success):
     try:
         act()
     except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, success)
     return redirect("spaces:manage", space.slug)

@@ -16,6 +16,7 @@ from xarxa.content.forms import AttachmentForm
 from xarxa.content.models import Content
 from xarxa.content.services import reader_language
 from xarxa.content.threads import access_content
+from xarxa.core.refusals import error_text
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.context import space_context
 from xarxa.spaces.services import access_space
@@ -25,11 +26,6 @@ from xarxa.wikis.diff import word_diff
 from xarxa.wikis.forms import PageForm
 from xarxa.wikis.links import render_wiki_body
 from xarxa.wikis.models import KIND, WikiPage, WikiRevision
-
-
-def _error_text(error):
-    return error.messages[0] if isinstance(error, ValidationError) else str(error)
-
 
 # Indexes -----------------------------------------------------------------------------------------
 
@@ -179,7 +175,7 @@ def create(request, slug=None):
             page = services.create_page(request.user, space=space, title=data["title"], body=data["body"],
                                         parent=data["parent"], comment=data["comment"], language=data["language"])
         except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The page has been created."))
             return redirect(page.get_absolute_url())
@@ -209,9 +205,9 @@ def edit(request, pk):
             # Their text stays in the form; the next save starts from the revision they have now seen.
             form.data = form.data.copy()
             form.data["base_revision"] = error.current.number
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("The page has been saved."))
             return redirect(page.get_absolute_url())
@@ -229,7 +225,7 @@ def revert(request, pk, number):
     try:
         services.revert_page(request.user, page, old)
     except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The page is back to revision %(number)d.") % {"number": number})
     return redirect(page.get_absolute_url())
@@ -242,7 +238,7 @@ def protect(request, pk):
     try:
         services.set_protected(request.user, page, request.POST.get("protected") == "1")
     except PermissionDenied as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The page is protected.") if page.is_protected else _("The page is open again."))
     return redirect(page.get_absolute_url())
