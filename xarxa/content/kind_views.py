@@ -44,7 +44,7 @@ def attempt(run, *, form=None, request=None):
 def access_item(user, pk, kind, related=()):
     """The kind's object for original `pk`: one 404 for missing, not for this reader (another's draft
     included: content.rules), another kind's id and a language version (edited through their original)."""
-    queryset = Content.objects.filter(kind=kind.key, original__isnull=True)
+    queryset = Content.objects.visible_to(user).filter(kind=kind.key, original__isnull=True)
     content = access_content(user, pk, queryset.select_related("space", "author__profile", kind.attribute, *related))
     return getattr(content, kind.attribute)
 
@@ -96,7 +96,8 @@ def _reading_context(request, content):
 
 def detail(request, pk, kind):
     kind = kinds.get(kind)
-    content = access_content(request.user, pk, Content.objects.filter(kind=kind.key).select_related(
+    readable = Content.objects.visible_to(request.user).filter(kind=kind.key)
+    content = access_content(request.user, pk, readable.select_related(
         "space__organisation", "author__profile__organisation", kind.attribute, *kind.detail_related))
     if content.original_id:  # a version: its page is the original's, in that language
         return redirect(content.get_absolute_url())
