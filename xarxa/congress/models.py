@@ -375,3 +375,16 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.user_id} → {self.proposal_id}"
+
+
+# The programme (sessions, breaks, versions, stars) lives in its own module; imported here so Django finds it.
+from xarxa.congress.programme_models import (  # noqa: E402, F401
+    SESSION_KIND,
+    AgendaToken,
+    Break,
+    ProgrammeChange,
+    ProgrammeVersion,
+    Session,
+    SessionSpeaker,
+    Star,
+)
