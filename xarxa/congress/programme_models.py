@@ -88,6 +88,9 @@ class SessionSpeaker(models.Model):
         constraints = [models.UniqueConstraint(fields=["session", "user"], name="speaker_once_per_session")]
         indexes = [models.Index(fields=["user", "session"])]
 
+    def __str__(self):
+        return f"{self.user_id} speaks in {self.session_id}"
+
 
 class Break(models.Model):
     """A slot with no session page: coffee, lunch, moving between venues. No room: every room."""
@@ -155,6 +158,9 @@ class ProgrammeChange(models.Model):
         verbose_name = _("programme change")
         verbose_name_plural = _("programme changes")
 
+    def __str__(self):
+        return f"{self.kind}: {self.title}"
+
 
 class Star(models.Model):
     """A member's personal agenda: the sessions they starred."""
@@ -168,6 +174,9 @@ class Star(models.Model):
         verbose_name_plural = _("starred sessions")
         constraints = [models.UniqueConstraint(fields=["user", "session"], name="star_once")]
         indexes = [models.Index(fields=["session", "user"])]
+
+    def __str__(self):
+        return f"{self.user_id} ★ {self.session_id}"
 
 
 def _agenda_token():
@@ -188,3 +197,6 @@ class AgendaToken(models.Model):
         verbose_name = _("agenda feed token")
         verbose_name_plural = _("agenda feed tokens")
         constraints = [models.UniqueConstraint(fields=["user", "edition"], name="agenda_token_once")]
+
+    def __str__(self):
+        return f"agenda token of {self.user_id} for {self.edition_id}"
