@@ -12,9 +12,14 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# MPO is the multi-picture JPEG some phones write (a stereo pair, a depth map, a preview): accepted, and
+# flattened to its first picture stored as a plain JPEG, since the other pictures are not what was meant
+# and carry their own metadata.
+ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
+FLATTENED_FORMATS = {"MPO": "JPEG"}
 MAX_PIXELS = 40_000_000  # refuse decompression bombs well before Pillow's own limit
 MAX_ANIMATION_PIXELS = 5 * MAX_PIXELS  # all frames together: re-saving decodes every one
+MAX_FRAMES = 300  # an animation with more frames is refused whatever their size: each costs a decode
 # What a re-saved image keeps from what it says about itself: colours and animation, nothing about who or where.
 KEPT_INFO = {"icc_profile", "transparency", "background", "duration", "loop", "disposal"}
 
@@ -50,12 +55,25 @@ def check_image_upload(upload, max_bytes=None):
 
 def _check_pixels(image):
     width, height = image.size
-    frames = getattr(image, "n_frames", 1) if image.format in {"GIF", "WEBP"} else 1
-    if width * height > MAX_PIXELS or width * height * frames > MAX_ANIMATION_PIXELS:
+    if width * height > MAX_PIXELS:
+        raise _too_many_pixels(width, height)
+    # Counting frames walks the file: only once the size of one frame is known to be reasonable.
+    frames = getattr(image, "n_frames", 1)
+    if image.format in FLATTENED_FORMATS:
+        frames = 1  # only the first picture is ever decoded
+    elif frames > MAX_FRAMES:
         raise ValidationError(
-            _("The image is too big to process (%(width)d × %(height)d pixels). Upload one of at most "
-              "%(megapixels)d megapixels.") % {"width": width, "height": height, "megapixels": MAX_PIXELS // 10**6},
-            code="too_many_pixels")
+            _("The animation has too many frames (%(frames)d). Upload one of at most %(max)d frames.")
+            % {"frames": frames, "max": MAX_FRAMES}, code="too_many_frames")
+    if width * height * frames > MAX_ANIMATION_PIXELS:
+        raise _too_many_pixels(width, height)
+
+
+def _too_many_pixels(width, height):
+    return ValidationError(
+        _("The image is too big to process (%(width)d × %(height)d pixels). Upload one of at most "
+          "%(megapixels)d megapixels.") % {"width": width, "height": height, "megapixels": MAX_PIXELS // 10**6},
+        code="too_many_pixels")
 
 
 def without_metadata(upload) -> ContentFile:
@@ -64,8 +82,8 @@ def without_metadata(upload) -> ContentFile:
     upload.seek(0)
     out = BytesIO()
     with Image.open(upload) as image:
-        image_format = image.format
-        if getattr(image, "is_animated", False):
+        image_format = FLATTENED_FORMATS.get(image.format, image.format)
+        if getattr(image, "is_animated", False) and image.format not in FLATTENED_FORMATS:
             image.info = _kept(image.info)
             image.save(out, format=image_format, save_all=True, **_quality(image_format))
         else:

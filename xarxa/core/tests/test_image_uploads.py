@@ -101,3 +101,50 @@ def test_an_animated_gif_keeps_its_frames_and_loses_its_comment():
     assert SECRET not in data
     with Image.open(BytesIO(data)) as image:
         assert image.n_frames == 3 and image.info["loop"] == 0
+
+
+def mpo_photo():
+    """A multi-picture JPEG as some phones write it: the photo, then a second picture, each with metadata."""
+    exif = Image.Exif()
+    exif[MAKE] = "PhoneCam"
+    exif[ORIENTATION] = 6
+    exif.get_ifd(GPS_INFO).update({1: "N", 2: (40.0, 25.0, 1.5), 3: "W", 4: (3.0, 42.0, 9.0)})
+    out = BytesIO()
+    first, second = Image.new("RGB", (60, 30), (10, 120, 200)), Image.new("RGB", (60, 30), (200, 10, 10))
+    first.save(out, format="MPO", save_all=True, append_images=[second], exif=exif.tobytes(), comment=SECRET)
+    assert Image.open(BytesIO(out.getvalue())).format == "MPO"
+    return SimpleUploadedFile("foto.jpg", out.getvalue())
+
+
+@pytest.mark.django_db
+def test_a_multi_picture_jpeg_is_stored_as_its_first_picture_without_metadata():
+    author = UserFactory()
+    attachment = content_services.attach_file(author, ContentFactory(author=author), mpo_photo())
+    data = attachment.file.read()
+    assert_clean(data, size=(30, 60))
+    with Image.open(BytesIO(data)) as image:
+        assert image.format == "JPEG" and getattr(image, "n_frames", 1) == 1
+        assert image.convert("RGB").getpixel((15, 30))[2] > 150  # the first picture (blue), not the second
+    assert attachment.mime_type == "image/jpeg"
+    assert_clean(square_thumbnail(mpo_photo()).read(), size=(400, 400))
+    assert_clean(cover_image(mpo_photo()).read(), size=(1200, 400))
+
+
+def test_an_animation_of_too_many_frames_is_refused():
+    frames = [Image.new("RGB", (4, 4), (index % 256, index // 256, 0)) for index in range(400)]
+    out = BytesIO()
+    frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:], duration=20)
+    assert Image.open(BytesIO(out.getvalue())).n_frames > 300
+    with pytest.raises(ValidationError) as refused:
+        check_attachment_upload(SimpleUploadedFile("bomba.gif", out.getvalue()))
+    assert refused.value.code == "too_many_frames"
+
+
+def test_an_animation_whose_frames_add_up_to_a_bomb_is_refused(monkeypatch):
+    monkeypatch.setattr("xarxa.core.images.MAX_ANIMATION_PIXELS", 20 * 20 * 5)
+    frames = [Image.new("RGB", (20, 20), (index * 30, 0, 0)) for index in range(8)]
+    out = BytesIO()
+    frames[0].save(out, format="WEBP", save_all=True, append_images=frames[1:], duration=20)
+    with pytest.raises(ValidationError) as refused:
+        check_attachment_upload(SimpleUploadedFile("bomba.webp", out.getvalue()))
+    assert refused.value.code == "too_many_pixels"
