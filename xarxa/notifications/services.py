@@ -4,10 +4,13 @@ e-mail when the member wants it at once. Callers are the activity log (replies, 
 useful answers), the mention signal, spaces (requests, decisions, invitations), moderation and messages.
 """
 
+from datetime import timedelta
+
 from django.core import signing
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from xarxa.content.models import Content, Mention
 from xarxa.notifications.models import Channel, DigestSubscription, Kind, Notification, Preference, default_channel
@@ -196,18 +199,33 @@ def digest_frequency(user) -> str:
     return subscription.frequency if subscription else DigestSubscription.Frequency.WEEKLY
 
 
+# An unsubscribe link works for this long, and only while the member's e-mail settings (and address) are
+# what they were when it was sent: using it, or changing the settings, makes every older link stale.
+UNSUBSCRIBE_MAX_AGE = timedelta(days=60)
+
+
+def _settings_fingerprint(user) -> str:
+    """A short digest of what an unsubscribe link would change, so that a link outlives no change of it."""
+    state = sorted(preferences_of(user).items()), digest_frequency(user), user.email.lower()
+    return salted_hmac(UNSUBSCRIBE_SALT, repr(state)).hexdigest()[:16]
+
+
 def unsubscribe_token(user) -> str:
-    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT, compress=True)
+    return signing.dumps([user.pk, _settings_fingerprint(user)], salt=UNSUBSCRIBE_SALT, compress=True)
 
 
 def user_for_unsubscribe_token(token):
+    """The member a fresh, unused link was sent to; None for a forged, expired or stale link."""
     from xarxa.accounts.models import User
 
     try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
+        pk, fingerprint = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
+    except (signing.BadSignature, TypeError, ValueError):
         return None
-    return User.objects.filter(pk=pk, is_active=True).first()
+    user = User.objects.filter(pk=pk, is_active=True).first()
+    if user is None or not constant_time_compare(fingerprint, _settings_fingerprint(user)):
+        return None
+    return user
 
 
 def unsubscribe(user) -> None:

@@ -73,4 +73,5 @@ def unsubscribe(request, token):
         services.unsubscribe(user)
         return render(request, "notifications/unsubscribe.html", {"done": True, "noindex": True})
     # A GET only asks: link scanners in mail systems follow links and must not unsubscribe anyone.
-    return render(request, "notifications/unsubscribe.html", {"member": user, "noindex": True})
+    # It names no one: whoever holds a forwarded mail learns nothing about whose it was.
+    return render(request, "notifications/unsubscribe.html", {"noindex": True})

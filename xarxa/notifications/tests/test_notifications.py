@@ -198,6 +198,47 @@ def test_one_click_unsubscribe_works_without_logging_in(ana, client):
     assert client.post(reverse("notifications:unsubscribe", args=[token + "x"])).status_code == 400
 
 
+def test_the_unsubscribe_page_names_no_one(ana, client):
+    ana.email = "ana.secreta@ministerio.example"
+    ana.save()
+    page = client.get(reverse("notifications:unsubscribe", args=[services.unsubscribe_token(ana)]),
+                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "the address this link was sent to" in page
+    assert "ana.secreta" not in page and "ministerio" not in page and "@ana" not in page
+
+
+def test_an_unsubscribe_link_once_used_is_refused(ana, client):
+    url = reverse("notifications:unsubscribe", args=[services.unsubscribe_token(ana)])
+    client.post(url)
+    services.save_preferences(ana, {Kind.INVITATION: Channel.EMAIL}, DigestSubscription.Frequency.DAILY)
+    assert client.get(url).status_code == 400  # the member subscribed again: the old link does not undo it
+    assert client.post(url).status_code == 400
+    assert services.digest_frequency(ana) == "daily"
+
+
+def test_changing_the_settings_or_the_address_makes_older_links_stale(ana, client):
+    url = reverse("notifications:unsubscribe", args=[services.unsubscribe_token(ana)])
+    services.save_preferences(ana, {Kind.INVITATION: Channel.DIGEST}, DigestSubscription.Frequency.DAILY)
+    assert client.get(url).status_code == 400
+    url = reverse("notifications:unsubscribe", args=[services.unsubscribe_token(ana)])
+    ana.email = "nueva@example.org"
+    ana.save()
+    assert client.post(url).status_code == 400
+    assert services.digest_frequency(ana) == "daily"
+
+
+def test_an_unsubscribe_link_expires(ana, client):
+    from freezegun import freeze_time
+
+    with freeze_time(timezone.now() - services.UNSUBSCRIBE_MAX_AGE - timedelta(days=1)):
+        url = reverse("notifications:unsubscribe", args=[services.unsubscribe_token(ana)])
+    assert client.post(url).status_code == 400
+    assert services.digest_frequency(ana) == "weekly"
+    with freeze_time(timezone.now() - services.UNSUBSCRIBE_MAX_AGE + timedelta(days=1)):
+        url = reverse("notifications:unsubscribe", args=[services.unsubscribe_token(ana)])
+    assert client.get(url).status_code == 200
+
+
 def test_notification_page_badge_and_marking_read(ana, debate, client):
     content_services.add_comment(UserFactory(), debate.content, "Hola")
     client.force_login(ana)
