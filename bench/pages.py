@@ -53,7 +53,8 @@ BODY = ("Una propuesta para **publicar los datos** de contratación en formato a
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, default=1, help="times 2,000 members / 50,000 items / activities")
+    parser.add_argument("--scale", type=float, default=1,
+                        help="times 2,000 members / 50,000 items / activities (0.1 for a quick network to iterate on)")
     parser.add_argument("--repeat", type=int, default=25, help="timed requests per page and reader (median)")
     parser.add_argument("--pages", default="", help="comma-separated page names to measure (default: all)")
     parser.add_argument("--keep", action="store_true", help="keep the generated database for --reuse")
@@ -95,18 +96,19 @@ def main():
         Path(args.json).write_text(json.dumps(results, indent=1))
 
 
-def database_environment(scale: int) -> dict:
+def database_environment(scale: float) -> dict:
     """The child processes' environment: production settings on a database named after the scale."""
     env = dict(os.environ, DEBUG="false", SECRET_KEY="bench-only-not-secret", ALLOWED_HOSTS=BENCH_HOSTS,
                SECURE_COOKIES="false", DJANGO_SETTINGS_MODULE="xarxa.settings", XARXA_STAFF_MFA="optional",
                LOG_LEVEL="WARNING", PYTHONHASHSEED="0")
     url = os.environ.get("DATABASE_URL", "")
-    var = ROOT / "var" / f"bench-pages-x{scale}"
+    suffix = f"{scale:g}".replace(".", "_")
+    var = ROOT / "var" / f"bench-pages-x{suffix}"
     var.mkdir(parents=True, exist_ok=True)
     env["XARXA_VAR_DIR"] = str(var)
     if url:
         parts = urlsplit(url)
-        name = f"{parts.path.lstrip('/') or 'xarxa'}_pages_x{scale}"
+        name = f"{parts.path.lstrip('/') or 'xarxa'}_pages_x{suffix}"
         env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
         env["BENCH_ADMIN_URL"] = urlunsplit(parts._replace(path="/postgres"))  # the named one need not exist
     return env
@@ -161,7 +163,7 @@ def checkout(rev: str) -> Path:
 
 def run_child(extra, env, tree, args) -> dict:
     """Run this file in a child process with `tree` first on sys.path; return the JSON it prints last."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--scale", str(args.scale),
+    command = [sys.executable, str(Path(__file__).resolve()), "--scale", f"{args.scale:g}",
                "--repeat", str(args.repeat), "--pages", args.pages]
     if "--build" in extra:
         command += ["--measure", str(tree), "--json", "BUILD"]
@@ -211,7 +213,7 @@ def measure_child(args):
     print(json.dumps({"rows": rows, "urls": [p["url"] for p in pages], "cookie": member_cookie()}))
 
 
-def build_network(scale: int) -> dict:
+def build_network(scale: float) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
@@ -219,7 +221,7 @@ def build_network(scale: int) -> dict:
     call_command("migrate", verbosity=0)
     from xarxa.demo.seed import seed_demo
 
-    seed_demo(members=2000 * scale, seed=2026, index_search=False)
+    seed_demo(members=max(int(2000 * scale), 500), seed=2026, index_search=False)
     generated = add_generated_items(scale)
     from xarxa.search.rebuild import rebuild_index
 
@@ -240,7 +242,7 @@ def build_network(scale: int) -> dict:
     return {"seconds": seconds}
 
 
-def add_generated_items(scale: int) -> str:
+def add_generated_items(scale: float) -> str:
     """Debates and blog posts (with their publishing activity) up to the scale's counts, then the two
     50-reply pages and the reader's follows and notifications."""
     import random
@@ -262,7 +264,7 @@ def add_generated_items(scale: int) -> str:
     spaces = list(Space.objects.values_list("pk", "visibility"))
     body_html = render_markdown(BODY)
     now = timezone.now()
-    want_items, want_activities = 50_000 * scale, 50_000 * scale
+    want_items = want_activities = int(50_000 * scale)
     missing = max(want_items - Content.objects.count(), 0)
     with transaction.atomic():
         for start in range(0, missing, 5000):
