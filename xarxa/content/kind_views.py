@@ -26,10 +26,11 @@ from xarxa.spaces.context import space_context
 from xarxa.spaces.services import access_space
 
 
-def attempt(run, *, form=None, request=None):
+def attempt(run, *, form=None, request=None, on_refusal=None):
     """Run a service call; a refusal (PermissionDenied, ValidationError) becomes the form's error, or an
     error message when there is no form. The service's transaction has rolled back, so nothing changed.
-    Returns (result, None) or (None, the HTTP status to answer with: 403 refused, 400 invalid)."""
+    Returns (result, None) or (None, the HTTP status to answer with: 403 refused, 400 invalid, or what
+    `on_refusal(error)` returns for a refusal the caller treats itself, such as a wiki's edit conflict)."""
     try:
         return run(), None
     except (PermissionDenied, ValidationError) as error:
@@ -38,6 +39,8 @@ def attempt(run, *, form=None, request=None):
         form.add_error(None, error_text(refusal))
     else:
         messages.error(request, error_text(refusal))
+    if on_refusal is not None:
+        status = on_refusal(refusal) or status
     return None, status
 
 
@@ -94,13 +97,23 @@ def _reading_context(request, content):
             "can_translate": bool(content_rules.can_translate_content(user, content))}
 
 
+def readable_items(user, kind):
+    """What the item page loads with each item (the kind's own row and `detail_related` included)."""
+    return Content.objects.visible_to(user).filter(kind=kind.key).select_related(
+        "space__organisation", "author__profile__organisation", kind.attribute, *kind.detail_related)
+
+
 def detail(request, pk, kind):
     kind = kinds.get(kind)
-    readable = Content.objects.visible_to(request.user).filter(kind=kind.key)
-    content = access_content(request.user, pk, readable.select_related(
-        "space__organisation", "author__profile__organisation", kind.attribute, *kind.detail_related))
+    content = access_content(request.user, pk, readable_items(request.user, kind))
     if content.original_id:  # a version: its page is the original's, in that language
         return redirect(content.get_absolute_url())
+    return render_item(request, content, kind)
+
+
+def render_item(request, content, kind):
+    """The item page of `content`, already read through readable_items() (a kind with other addresses,
+    such as a wiki page's path, finds it its own way and renders it here)."""
     item, user = getattr(content, kind.attribute), request.user
     can_edit = bool(kind.can_edit(user, item)) if kind.can_edit else False
     context = comments_context(request, content)
@@ -141,8 +154,9 @@ def create(request, kind, slug=None):
     kind = kinds.get(kind)
     space = access_space(request.user, slug) if slug else None
     initial = kind.create_initial(request) if kind.create_initial else {}
+    more = kind.form_kwargs(request, space, None) if kind.form_kwargs else {}
     form = kind.form(request.POST or None, request.FILES or None,
-                     initial={"language": reader_language(request.LANGUAGE_CODE), **initial})
+                     initial={"language": reader_language(request.LANGUAGE_CODE), **initial}, **more)
     status = None  # set by a refused service call
     if request.method == "POST" and form.is_valid():
         arguments = form.service_arguments()
@@ -174,6 +188,8 @@ def edit(request, pk, kind):
     kind = kinds.get(kind)
     item = access_item(request.user, pk, kind)
     form_kwargs = kind.edit_form_kwargs(item) if kind.edit_form_kwargs else {"initial": content_initial(item.content)}
+    if kind.form_kwargs:
+        form_kwargs.update(kind.form_kwargs(request, item.content.space, item))
     form = (kind.edit_form or kind.form)(request.POST or None, request.FILES or None, **form_kwargs)
     context = {"form": form, "allowed": True, kind.attribute: item, "item": item, "content_kind": kind}
     if not kind.can_edit(request.user, item):
@@ -182,7 +198,8 @@ def edit(request, pk, kind):
     status = None  # set by a refused service call
     if request.method == "POST" and form.is_valid():
         arguments = (kind.edit_arguments or _edit_arguments)(form, item)
-        _saved, status = attempt(lambda: kind.edit(request.user, item, **arguments), form=form)
+        on_refusal = (lambda error: kind.on_refusal(form, error, context)) if kind.on_refusal else None
+        _saved, status = attempt(lambda: kind.edit(request.user, item, **arguments), form=form, on_refusal=on_refusal)
         if status is None:
             messages.success(request, kind.texts["saved"])
             if kind.after_edit:

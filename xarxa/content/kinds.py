@@ -33,6 +33,8 @@ class ContentKind:
     can_edit: object = None  # predicate (user, item)
     create_initial: object = None  # (request) -> the create form's initial data
     edit_form_kwargs: object = None  # (item) -> the edit form's keyword arguments (initial, ...)
+    form_kwargs: object = None  # (request, space, item or None) -> more keyword arguments for both forms
+    on_refusal: object = None  # (form, error, context) on a refused edit: may add context, returns a status or None
     edit_arguments: object = None  # (form, item) -> the edit service's keyword arguments
     after_edit: object = None  # (request, item): what the kind tells the editor besides texts["saved"]
     list_context: object = None  # (request, space or None) -> the rows, filters and paging of a list

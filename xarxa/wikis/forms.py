@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xarxa.accounts.models import LANGUAGE_CHOICES
+from xarxa.content.models import Content
 from xarxa.content.services import MAX_BODY, MAX_TITLE
 from xarxa.wikis.models import WikiPage
 
@@ -18,15 +19,23 @@ class PageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, space=None, page=None, **kwargs):
+    def __init__(self, *args, space=None, page=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if page is not None:
             del self.fields["language"]  # a page keeps its language; versions are the base's business
-        pages = WikiPage.objects.filter(space=space).select_related("content").order_by("title_key")
+        # Only the pages this member may read (never another's draft or a hidden one) can be the parent.
+        readable = Content.objects.visible_to(user) if user is not None else Content.objects.none()
+        pages = (WikiPage.objects.filter(space=space, content__in=readable).select_related("content")
+                 .order_by("title_key"))
         if page is not None:
             pages = pages.exclude(pk=page.pk)
         self.fields["parent"].queryset = pages
         self.fields["parent"].label_from_instance = lambda p: p.content.title
+
+    def service_arguments(self):
+        data = self.cleaned_data
+        return {"title": data["title"], "body": data["body"], "parent": data["parent"], "comment": data["comment"],
+                "language": data["language"]}
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())

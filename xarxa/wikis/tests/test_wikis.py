@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from xarxa.accounts.tests.factories import UserFactory
 from xarxa.activity.models import Activity
 from xarxa.content.models import Content
-from xarxa.spaces.models import Membership
+from xarxa.spaces.models import Membership, Space
 from xarxa.spaces.tests.factories import SpaceFactory, add_member
 from xarxa.wikis import services
 from xarxa.wikis.diff import word_diff
@@ -132,3 +132,24 @@ def test_child_pages_and_bad_input(client):
 def test_word_diff_is_readable():
     pieces = word_diff("a b c", "a x c")
     assert [(p.kind, p.text) for p in pieces] == [("same", "a "), ("removed", "b"), ("added", "x"), ("same", " c")]
+
+
+def test_the_new_page_form_lists_as_parents_only_pages_the_member_may_read(client):
+    owner, outsider = UserFactory(), UserFactory()
+    group = SpaceFactory(owner=owner, visibility=Space.Visibility.PRIVATE, join_policy=Space.JoinPolicy.REQUEST)
+    services.create_page(owner, space=group, title="Acta secreta del grupo")
+    client.force_login(outsider)
+    response = client.get(reverse("wikis:space_create", args=[group.slug]))
+    html = response.content.decode()
+    assert "Acta secreta del grupo" not in html
+    assert gettext("Only members of this group can write in its wiki.") in html
+    response = client.post(reverse("wikis:space_create", args=[group.slug]),
+                           {"title": "Intrusa", "body": "", "parent": "", "comment": "", "language": "es"})
+    assert response.status_code == 403 and not WikiPage.objects.filter(content__title="Intrusa").exists()
+
+
+def test_the_wiki_keeps_its_addresses():
+    assert reverse("wikis:index") == "/wiki/" and reverse("wikis:create") == "/wiki/new/"
+    assert reverse("wikis:edit", args=[3]) == "/wiki/pages/3/edit/"
+    assert reverse("wikis:space_index", args=["g"]) == "/groups/g/wiki/"
+    assert reverse("wikis:space_create", args=["g"]) == "/groups/g/wiki/new/"
