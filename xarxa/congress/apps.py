@@ -37,7 +37,7 @@ def register_proposal_kind(kinds):
             "drafted": _("Your draft is saved. Submit it before the call closes."),
             "published": _("Your proposal is submitted. Members can now read and discuss it."),
             "saved": _("Your proposal is saved."),
-            "edit_refused": _("A proposal can be changed by its author while the call is open, until it is "
+            "edit_refused": _("A proposal can be changed by its speakers while the call is open, until it is "
                               "withdrawn."),
         },
     )

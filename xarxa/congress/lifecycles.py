@@ -7,7 +7,7 @@ ValidationError and changes nothing; services save what a transition set, inside
 
 from django.utils.translation import gettext_lazy as _
 
-from xarxa.congress.models import Proposal
+from xarxa.congress.models import Proposal, SlotAnswer
 from xarxa.core.lifecycle import Lifecycle, Transition
 
 State = Proposal.State
@@ -22,4 +22,11 @@ PROPOSAL = Lifecycle("state", {
                            _("Only a submitted proposal can go on the waiting list.")),
     "decline": Transition({State.SUBMITTED, State.WAITLISTED}, State.DECLINED,
                           _("Only a submitted proposal can be declined.")),
+})
+
+# An accepted proposal's speakers answer once: confirm their slot, or decline it (the proposal is then
+# withdrawn by the service, through PROPOSAL's "withdraw").
+SLOT = Lifecycle("slot_answer", {
+    "confirm": Transition({SlotAnswer.PENDING}, SlotAnswer.CONFIRMED, _("The speakers have already answered.")),
+    "decline": Transition({SlotAnswer.PENDING}, SlotAnswer.DECLINED, _("The speakers have already answered.")),
 })

@@ -81,6 +81,9 @@ class Edition(models.Model):
     only_verified_vote = models.BooleanField(
         _("only verified public employees vote"), default=False,
         help_text=_("Otherwise every member of the network who can read the edition may vote."))
+    anonymous_review = models.BooleanField(
+        _("anonymous review"), default=False,
+        help_text=_("Committee members who are not organisers do not see the speakers' names."))
     # The phase the background task last recorded (see services.record_phase_changes).
     recorded_phase = models.CharField(_("recorded phase"), max_length=12, choices=Phase.choices,
                                       default=Phase.ANNOUNCED, editable=False)
@@ -297,6 +300,12 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(state__in=Proposal.PUBLIC_STATES)
 
 
+class SlotAnswer(models.TextChoices):
+    PENDING = "pending", _("Not answered yet")
+    CONFIRMED = "confirmed", _("Confirmed by the speakers")
+    DECLINED = "declined", _("Declined by the speakers")
+
+
 class Proposal(models.Model):
     """A session proposed to an edition's call. Title, description (the body) and language live on the
     content base row, so comments, reactions, topics, versions, visibility, activity and search are
@@ -335,6 +344,9 @@ class Proposal(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     # Recounted by the vote services (never incremented blindly), so lists show it without COUNT.
     vote_count = models.PositiveIntegerField(_("votes"), default=0, editable=False)
+    # Once accepted, the speakers confirm or decline their slot (lifecycles.SLOT).
+    slot_answer = models.CharField(_("speakers' answer"), max_length=10, choices=SlotAnswer.choices,
+                                   default=SlotAnswer.PENDING)
 
     objects = ProposalQuerySet.as_manager()
 
@@ -387,4 +399,17 @@ from xarxa.congress.programme_models import (  # noqa: E402, F401
     Session,
     SessionSpeaker,
     Star,
+)
+
+# Co-speakers, review and decisions live in their own module (registered here, under this app).
+from xarxa.congress.review_models import (  # noqa: E402,F401
+    CoSpeaker,
+    Criterion,
+    Decision,
+    DecisionRecord,
+    DecisionTemplate,
+    DeclaredConflict,
+    Review,
+    ReviewAssignment,
+    ReviewScore,
 )

@@ -58,6 +58,28 @@ def is_proposal_author(user, proposal):
     return user.is_authenticated and proposal is not None and proposal.content.author_id == user.pk
 
 
+def co_speaker_rows(proposal):
+    """The proposal's invited and confirmed co-speakers, read once per request and kept on the object
+    (this rule and the proposal's page both use them)."""
+    if "_co_speaker_rows" not in proposal.__dict__:
+        from xarxa.congress.models import CoSpeaker
+
+        proposal.__dict__["_co_speaker_rows"] = list(
+            proposal.co_speakers.filter(status__in=(CoSpeaker.Status.PENDING, CoSpeaker.Status.CONFIRMED))
+            .select_related("user__profile"))
+    return proposal.__dict__["_co_speaker_rows"]
+
+
+@rules.predicate
+def is_confirmed_co_speaker(user, proposal):
+    if proposal is None or not user.is_authenticated:
+        return False
+    return any(row.user_id == user.pk and row.status == "confirmed" for row in co_speaker_rows(proposal))
+
+
+is_proposal_speaker = is_proposal_author | is_confirmed_co_speaker
+
+
 @rules.predicate
 def proposal_call_is_open(_user, proposal):
     return proposal is not None and proposal.edition.phase == Phase.CALL
@@ -109,10 +131,13 @@ def programme_is_out(_user, proposal):
 
 # Any member of the network who can read the edition may propose while the call is open.
 can_propose = can_post & can_read_edition & call_is_open
-can_edit_proposal = is_proposal_author & proposal_is_editable & proposal_call_is_open & can_read_proposal_edition
+can_edit_proposal = is_proposal_speaker & proposal_is_editable & proposal_call_is_open & can_read_proposal_edition
 can_submit_proposal = is_proposal_author & proposal_call_is_open & can_read_proposal_edition
 can_withdraw_proposal = is_proposal_author & proposal_can_be_withdrawn
-can_read_committee_notes = is_proposal_author | is_proposal_committee
+can_read_committee_notes = is_proposal_speaker | is_proposal_committee
+# Co-speakers are invited by the author while the proposal can still change; the author removes them.
+can_invite_co_speaker = is_proposal_author & proposal_is_editable & proposal_call_is_open
+can_remove_co_speaker = is_proposal_author
 can_vote = (can_post & can_read_proposal_edition & vote_is_open & proposal_is_in_the_vote & ~is_proposal_author
             & meets_the_voter_condition)
 # The committee sees the count beside its reviews; everyone once the programme is out. Never who voted.
@@ -125,7 +150,10 @@ rule("congress.committee", can_act_as_committee, refusal=_("Only the programme c
 rule("congress.propose", can_propose,
      refusal=_("Proposals are taken from members who can read the edition, while the call is open."))
 rule("congress.edit_proposal", can_edit_proposal,
-     refusal=_("A proposal can be changed by its author while the call is open, until it is withdrawn."))
+     refusal=_("A proposal can be changed by its speakers while the call is open, until it is withdrawn."))
+rule("congress.invite_co_speaker", can_invite_co_speaker,
+     refusal=_("The author invites co-speakers while the call is open, until the proposal is withdrawn."))
+rule("congress.remove_co_speaker", can_remove_co_speaker, refusal=_("Only the author can remove a co-speaker."))
 rule("congress.submit_proposal", can_submit_proposal,
      refusal=_("Proposals can be submitted by their author while the call is open."))
 rule("congress.withdraw_proposal", can_withdraw_proposal, refusal=_("Only the author can withdraw this proposal."))

@@ -160,9 +160,29 @@ def edit_proposal(actor, proposal, *, title, abstract, description, session_form
         proposal.abstract, proposal.session_format, proposal.track = abstract.strip(), session_format, track
         proposal.audience_level, proposal.notes_for_committee = audience_level, notes_for_committee.strip()
         proposal.full_clean(exclude=["content", "edition"])
-        content_services.update_content(actor, proposal.content, title=title, body=description, topics=topics)
+        _update_base(actor, proposal, title=title, body=description, topics=topics)
         proposal.save()
     return proposal
+
+
+def _update_base(actor, proposal, *, title, body, topics):
+    """The base row's text. The author goes through content's own edit; a confirmed co-speaker, whom
+    congress.edit_proposal has just allowed, gets the same checks and rendering without content's
+    author-only rule."""
+    content = proposal.content
+    if content.author_id == actor.pk:
+        content_services.update_content(actor, content, title=title, body=body, topics=topics)
+        return
+    from xarxa.content.mentions import record_mentions
+    from xarxa.content.text import render_body
+
+    title, body = content_services.check_title(title), content_services.check_body(body)
+    rendered = render_body(body)
+    content.title, content.body, content.body_html = title, body, rendered.html
+    content.save()
+    if topics is not None:
+        content.topics.set({*topics, *rendered.topics})
+    record_mentions(content, None, actor, rendered.mentioned)
 
 
 def submit_proposal(actor, proposal) -> Proposal:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xarxa.congress import views
+from xarxa.congress import review_urls, views
 from xarxa.content.kind_views import urlpatterns_for
 
 app_name = "congress"
@@ -11,6 +11,7 @@ urlpatterns = [
     *urlpatterns_for("proposal", "proposals/", "", names=("detail", "edit", "publish")),
     path("proposals/<int:pk>/withdraw/", views.withdraw_proposal, name="withdraw_proposal"),
     path("proposals/<int:pk>/vote/", views.vote, name="vote"),
+    *review_urls.urlpatterns,  # co-speakers, review and decisions (before the edition's <slug:slug>/)
     path("<slug:slug>/", views.edition_home, name="edition"),
     path("<slug:slug>/proposals/", views.proposal_list, name="proposals"),
     path("<slug:slug>/join/", views.join, name="join"),

@@ -9,8 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xarxa.congress import review_views, services
 from xarxa.congress import rules as congress_rules
-from xarxa.congress import services
 from xarxa.congress.forms import ProposalForm
 from xarxa.congress.models import PHASE_ORDER, PROPOSAL_KIND, Edition, Phase, Proposal, Room, Vote
 from xarxa.congress.services import access_edition
@@ -138,13 +138,14 @@ def propose(request, slug):
 
 def detail_context(request, proposal):
     user, edition = request.user, proposal.edition
+    extras = review_views.proposal_context(request, proposal)
     can_vote = congress_rules.can_vote(user, proposal)
     return {"edition": edition, "phase": edition.phase, "can_vote": can_vote,
             "has_voted": can_vote and Vote.objects.filter(proposal=proposal, user=user).exists(),
             "can_see_vote_count": congress_rules.can_see_vote_count(user, proposal),
             "can_withdraw": congress_rules.can_withdraw_proposal(user, proposal),
             "can_read_notes": congress_rules.can_read_committee_notes(user, proposal),
-            "can_take_part": _can_take_part(user, edition)}
+            "can_take_part": _can_take_part(user, edition), **extras}
 
 
 def edit_form_kwargs(proposal):

@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     SPACE_CONTENT = "space_content", _("New posts in groups I follow closely")
     EVENT_REMINDER = "event_reminder", _("Reminders of events I attend")
     MESSAGE = "message", _("Private messages")
+    CONGRESS = "congress", _("My congress proposals: co-speakers, decisions")
 
 
 class Channel(models.TextChoices):
@@ -30,7 +31,8 @@ class Channel(models.TextChoices):
 
 
 # Without a choice of their own, a member hears of these at once by e-mail; the rest go to the digest.
-URGENT_KINDS = {Kind.JOIN_REQUEST, Kind.JOIN_DECISION, Kind.INVITATION, Kind.MODERATION, Kind.MESSAGE}
+URGENT_KINDS = {Kind.JOIN_REQUEST, Kind.JOIN_DECISION, Kind.INVITATION, Kind.MODERATION, Kind.MESSAGE,
+                Kind.CONGRESS}
 
 
 def default_channel(kind) -> str:

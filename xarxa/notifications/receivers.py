@@ -40,6 +40,30 @@ def on_invited(invitation):
     notify_invitation(invitation)
 
 
+def on_co_speaker_invited(invitation):
+    from xarxa.notifications.services import notify_co_speaker_invited
+
+    notify_co_speaker_invited(invitation)
+
+
+def on_co_speaker_answered(invitation):
+    from xarxa.notifications.services import notify_co_speaker_answered
+
+    notify_co_speaker_answered(invitation)
+
+
+def on_proposal_decided(proposal, decision, speakers):
+    from xarxa.notifications.services import notify_proposal_decided
+
+    notify_proposal_decided(proposal, decision, speakers)
+
+
+def on_slot_answered(proposal, actor, answer):
+    from xarxa.notifications.services import notify_slot_answered
+
+    notify_slot_answered(proposal, actor, answer)
+
+
 def subscribe_all():
     from xarxa.core.events import subscribe
 
@@ -48,3 +72,7 @@ def subscribe_all():
     subscribe("spaces.join_requested", on_join_requested)
     subscribe("spaces.join_decided", on_join_decided)
     subscribe("spaces.invited", on_invited)
+    subscribe("congress.co_speaker_invited", on_co_speaker_invited)
+    subscribe("congress.co_speaker_answered", on_co_speaker_answered)
+    subscribe("congress.decided", on_proposal_decided)
+    subscribe("congress.slot_answered", on_slot_answered)

@@ -155,6 +155,39 @@ def notify_invitation(invitation):
                url=reverse("spaces:invitation", args=[invitation.token]))
 
 
+# From the congress ---------------------------------------------------------------------------------
+
+def notify_co_speaker_invited(invitation):
+    """The invited member, when the invitation is bound to one (an address alone is told by e-mail)."""
+    from django.urls import reverse
+
+    if invitation.user_id:
+        proposal = invitation.proposal
+        notify(invitation.user, Kind.CONGRESS, actor=invitation.invited_by, space=proposal.edition.space,
+               url=reverse("congress:speaking"), detail=f"co_speaker_invited:{proposal.content.title}")
+
+
+def notify_co_speaker_answered(invitation):
+    proposal = invitation.proposal
+    notify(proposal.content.author, Kind.CONGRESS, actor=invitation.user, content=proposal.content,
+           detail=f"co_speaker_{invitation.status}")
+
+
+def notify_proposal_decided(proposal, decision, speakers):
+    """The congress mails its own worded decision (congress.tasks); this is the note on the site."""
+    for speaker in speakers:
+        notify(speaker, Kind.CONGRESS, content=proposal.content, detail=f"decided_{decision}", send_email=False)
+
+
+def notify_slot_answered(proposal, actor, answer):
+    from xarxa.spaces.models import Membership
+
+    managers = Membership.objects.filter(space_id=proposal.edition.space_id,
+                                         role__in=Membership.MANAGING_ROLES).select_related("user")
+    for membership in managers:
+        notify(membership.user, Kind.CONGRESS, actor=actor, content=proposal.content, detail=f"slot_{answer}")
+
+
 def notify_moderation(actor, content, comment=None, *, action, reason=""):
     """Tell the author a moderator hid or restored their post. They may still read their own hidden post."""
     author = comment.author if comment is not None else content.author

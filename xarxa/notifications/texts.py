@@ -46,7 +46,30 @@ def describe(notification) -> str:
         return _("%(name)s sent you a message") % {"name": name}
     if n.kind == Kind.SPACE_CONTENT:
         return _("New in %(group)s: “%(title)s”") % {"group": group, "title": title}
+    if n.kind == Kind.CONGRESS:
+        return _congress_text(n, name, title)
     return _("Reminder: “%(title)s”") % {"title": title}
+
+
+def _congress_text(n, name, title):
+    code, _sep, rest = n.detail.partition(":")
+    if code == "co_speaker_invited":
+        return _("%(name)s invites you to co-present “%(title)s”") % {"name": name, "title": rest}
+    if code == "co_speaker_confirmed":
+        return _("%(name)s confirmed as co-speaker of “%(title)s”") % {"name": name, "title": title}
+    if code == "co_speaker_declined":
+        return _("%(name)s declined to co-present “%(title)s”") % {"name": name, "title": title}
+    if code == "decided_accept":
+        return _("Your proposal “%(title)s” is accepted: confirm your slot") % {"title": title}
+    if code == "decided_waitlist":
+        return _("Your proposal “%(title)s” is on the waiting list") % {"title": title}
+    if code == "decided_decline":
+        return _("Your proposal “%(title)s” was not selected") % {"title": title}
+    if code == "slot_confirmed":
+        return _("%(name)s confirmed the slot of “%(title)s”") % {"name": name, "title": title}
+    if code == "slot_declined":
+        return _("%(name)s declined the slot of “%(title)s”") % {"name": name, "title": title}
+    return title
 
 
 def moderation_reason(notification) -> str:

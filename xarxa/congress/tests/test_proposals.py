@@ -12,7 +12,7 @@ from xarxa.content.models import Content
 from xarxa.spaces.models import Membership, Space
 
 pytestmark = pytest.mark.django_db
-PAGE_QUERIES = 15  # the same with 1 and 3 comments: none per comment
+PAGE_QUERIES = 16  # the same with 1 and 3 comments: none per comment (16th: the co-speakers)
 
 
 @pytest.fixture(autouse=True)
