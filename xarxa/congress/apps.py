@@ -13,6 +13,7 @@ class CongressConfig(AppConfig):
         from xarxa.core import sections
 
         register_proposal_kind(kinds)
+        register_session_kind(kinds)
 
         sections.register("congress", _("Congress"), "congress:list", app_names=["congress"])
 
@@ -40,4 +41,20 @@ def register_proposal_kind(kinds):
             "edit_refused": _("A proposal can be changed by its speakers while the call is open, until it is "
                               "withdrawn."),
         },
+    )
+
+
+def register_session_kind(kinds):
+    """A session is a content kind: its page (comments, reactions, attachments) is content.kind_views';
+    the organisers write it through the schedule's own forms (programme_views), so no generic edit."""
+    from xarxa.congress import (
+        programme_rules,  # noqa: F401  (registers the programme's predicates)
+        programme_views,
+    )
+
+    kinds.register(
+        "session", _("Session"), _("Sessions"), "congress:session",
+        app="congress", attribute="session", detail_context=programme_views.session_context,
+        detail_related=("session__edition__space", "session__session_format", "session__track"),
+        translatable=False, templates={"detail": "congress/programme/session.html"},
     )

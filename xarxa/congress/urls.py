@@ -17,3 +17,8 @@ urlpatterns = [
     path("<slug:slug>/join/", views.join, name="join"),
     path("<slug:slug>/proposals/new/", views.propose, name="propose"),
 ]
+
+# The programme: sessions, schedule, versions, agenda, exports (programme_urls.py).
+from xarxa.congress.programme_urls import urlpatterns as programme_urlpatterns  # noqa: E402
+
+urlpatterns += programme_urlpatterns

@@ -64,6 +64,13 @@ def on_slot_answered(proposal, actor, answer):
     notify_slot_answered(proposal, actor, answer)
 
 
+def on_programme_published(version):
+    """A new version of a congress programme: tell those its changes concern, in the background."""
+    from xarxa.notifications.tasks import notify_programme_change
+
+    notify_programme_change.enqueue(version.pk)
+
+
 def subscribe_all():
     from xarxa.core.events import subscribe
 
@@ -76,3 +83,4 @@ def subscribe_all():
     subscribe("congress.co_speaker_answered", on_co_speaker_answered)
     subscribe("congress.decided", on_proposal_decided)
     subscribe("congress.slot_answered", on_slot_answered)
+    subscribe("congress.programme_published", on_programme_published)

@@ -199,6 +199,26 @@ def notify_moderation(actor, content, comment=None, *, action, reason=""):
 
 # Reading and preferences -------------------------------------------------------------------------
 
+def notify_programme_change(version_id) -> int:
+    """Tell the speakers and the members who starred a session what a new programme version changed
+    for it. The detail keeps the change's parts (kind|before|after); texts.describe words it in the
+    reader's language (Kind.CONGRESS, code "programme")."""
+    from xarxa.congress.models import ProgrammeVersion
+    from xarxa.congress.programme import people_to_tell
+
+    version = ProgrammeVersion.objects.filter(pk=version_id).select_related("edition__space").first()
+    if version is None:
+        return 0
+    told = 0
+    for user, change in people_to_tell(version):
+        detail = "programme:" + "|".join((change.kind, change.before.replace("|", "/"),
+                                          change.after.replace("|", "/")))
+        if notify(user, Kind.CONGRESS, content=change.session.content, space=version.edition.space,
+                  detail=detail):
+            told += 1
+    return told
+
+
 def unread_count(user) -> int:
     return Notification.objects.visible_to(user).unread().count()
 

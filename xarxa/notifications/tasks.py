@@ -38,3 +38,12 @@ def send_digest(user_id: int, attempt: int = 1):
 
     with retrying(send_digest, user_id, attempt=attempt):
         digest_email(user_id)
+
+
+@task()
+def notify_programme_change(version_id: int, attempt: int = 1):
+    """Each change of a published congress programme, told to the session's speakers and starrers."""
+    from xarxa.notifications.services import notify_programme_change as tell
+
+    with retrying(notify_programme_change, version_id, attempt=attempt):
+        tell(version_id)

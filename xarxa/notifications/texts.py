@@ -67,9 +67,21 @@ def _congress_text(n, name, title):
         return _("Your proposal “%(title)s” was not selected") % {"title": title}
     if code == "slot_confirmed":
         return _("%(name)s confirmed the slot of “%(title)s”") % {"name": name, "title": title}
+    if code == "programme":
+        return programme_change(title, rest)
     if code == "slot_declined":
         return _("%(name)s declined the slot of “%(title)s”") % {"name": name, "title": title}
     return title
+
+
+def programme_change(title, detail) -> str:
+    """A congress programme change (detail "kind|before|after"), worded by the congress."""
+    from xarxa.congress.models import ProgrammeChange
+    from xarxa.congress.programme import describe_change
+
+    kind, _sep, rest = detail.partition("|")
+    before, _sep, after = rest.partition("|")
+    return describe_change(ProgrammeChange(kind=kind, title=title, before=before, after=after))
 
 
 def moderation_reason(notification) -> str:
