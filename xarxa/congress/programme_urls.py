@@ -27,5 +27,5 @@ urlpatterns = [
     path("<slug:slug>/schedule/proposals/<int:pk>/session/", views.from_proposal, name="from_proposal"),
     path("<slug:slug>/schedule/breaks/", views.add_break, name="add_break"),
     path("<slug:slug>/schedule/breaks/<int:pk>/remove/", views.remove_break, name="remove_break"),
-    path("<slug:slug>/schedule/publish/", views.publish, name="publish"),
+    path("<slug:slug>/schedule/publish/", views.publish, name="publish_programme"),
 ]
