@@ -100,14 +100,9 @@ def create_session_from_proposal(actor, proposal) -> Session:
 
 
 def confirmed_co_speakers(proposal):
-    """Co-speakers who confirmed, when the proposal knows them (the review work adds them)."""
-    rows = getattr(proposal, "co_speakers", None)
-    if rows is None or not hasattr(rows, "filter"):
-        return []
-    try:
-        return [row.user for row in rows.filter(confirmed_at__isnull=False).select_related("user") if row.user_id]
-    except Exception:  # a differently shaped co-speaker model: the author alone speaks
-        return []
+    """The co-speakers who confirmed (congress.review_models.CoSpeaker), in the order they were invited."""
+    rows = proposal.co_speakers.confirmed().filter(user__isnull=False).select_related("user").order_by("pk")
+    return [row.user for row in rows]
 
 
 def edit_session(actor, session, *, title, abstract, description, session_format=None, track=None,

@@ -30,23 +30,25 @@ def world():
 
 # Sessions ----------------------------------------------------------------------------------------
 
-def test_an_accepted_proposal_becomes_a_session_with_its_author_as_speaker():
+def test_an_accepted_proposal_becomes_a_session_with_its_confirmed_speakers():
+    from xarxa.congress import speakers as co_speakers
+    from xarxa.spaces.tests.factories import add_member
+
     edition = edition_in(Phase.CALL)
-    author = UserFactory()
+    organiser, author, partner, hesitant = UserFactory(), UserFactory(), UserFactory(), UserFactory()
+    add_member(edition.space, organiser, role="owner")
     proposal = proposal_for(edition, author)
-    organiser = edition.space.memberships.get(role="owner").user if edition.space.memberships.filter(
-        role="owner").exists() else None
-    if organiser is None:
-        organiser = UserFactory()
-        from xarxa.spaces.tests.factories import add_member
-        add_member(edition.space, organiser, role="owner")
+    for invitee in (partner, hesitant):
+        co_speakers.invite_co_speaker(author, proposal, username=invitee.username)
+    co_speakers.answer_invitation(partner, proposal.co_speakers.get(user=partner), confirm=True)
     with pytest.raises(ValidationError):
         programme.create_session_from_proposal(organiser, proposal)  # submitted, not accepted
     PROPOSAL.transition(proposal, "accept")
     proposal.save()
     session = programme.create_session_from_proposal(organiser, proposal)
     assert session.content.kind == "session" and session.content.title == proposal.content.title
-    assert session.content.author == author and list(session.speakers.all()) == [author]
+    assert session.content.author == author and [row.user for row in session.speaker_rows.all()] == [
+        author, partner]
     assert session.session_format == proposal.session_format and session.abstract == proposal.abstract
     with pytest.raises(ValidationError):
         programme.create_session_from_proposal(organiser, proposal)
