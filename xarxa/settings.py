@@ -211,6 +211,18 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 # Failed logins: at most 10 a minute from one address, 5 per 5 minutes for one account.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Every rate limit counts by the client's address (xarxa.core.clientip). Behind reverse proxies, say how many
+# of them append to X-Forwarded-For (1 for the nginx or Caddy of docs/deploy.md); 0 ignores the header,
+# which is right only when nothing stands between the clients and gunicorn.
+XARXA_TRUSTED_PROXIES = env.int("XARXA_TRUSTED_PROXIES", default=0)
+if XARXA_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("XARXA_TRUSTED_PROXIES is a number of proxies: 0 or more.")
+# Anonymous visitors' requests to the expensive pages, per client address (xarxa.core.throttle); over the
+# limit they get 429 with Retry-After. E.g. XARXA_ANONYMOUS_RATES=search=30/m,open_data=10/m
+XARXA_ANONYMOUS_RATES = {
+    "search": "30/m", "suggest": "120/m", "open_data": "20/m", "directory": "60/m",
+    **env.dict("XARXA_ANONYMOUS_RATES", default={}),
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 # The signed-in devices page (allauth.usersessions) records each sign-in's address and browser. Activity is

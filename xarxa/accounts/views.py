@@ -15,6 +15,7 @@ from xarxa.accounts.lookups import access_member
 from xarxa.accounts.models import LANGUAGE_CHOICES, Invitation, Profile
 from xarxa.core.filters import chosen_filter_count
 from xarxa.core.pagination import paginate, query_without_page
+from xarxa.core.throttle import throttle_anonymous
 from xarxa.follows.services import is_following
 from xarxa.topics.models import Topic
 
@@ -54,6 +55,7 @@ def edit_profile(request):
     return render(request, "accounts/edit_profile.html", {"form": form, "topics": Topic.objects.all()[:300]})
 
 
+@throttle_anonymous("directory", only_filtered=True)
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     profiles = Profile.objects.visible_to(request.user).for_cards()

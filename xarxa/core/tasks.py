@@ -8,6 +8,7 @@ row shows staff what was lost. Nothing fails silently.
 """
 
 import logging
+import re
 import traceback
 from contextlib import contextmanager
 from datetime import timedelta
@@ -44,13 +45,32 @@ def retrying(task_obj, *args, attempt: int, max_attempts: int = MAX_ATTEMPTS, **
         raise
 
 
+# What a secret looks like inside a mail or a link: a long run of letters, digits and the signers' separators
+# holding at least one digit and one letter (tokens, signed values, keys). Words and addresses do not match.
+SECRET = re.compile(r"(?<![A-Za-z0-9_\-:])(?=[A-Za-z0-9_\-:]*\d)(?=[A-Za-z0-9_\-:]*[A-Za-z])[A-Za-z0-9_\-:]{20,}")
+REDACTED = "[redacted]"
+
+
+def redact_secrets(value):
+    """`value` (strings, lists and dicts inside) with every token-like string replaced: what staff read in a
+    failed-task row is enough to see what was lost, never a link that would open someone's account."""
+    if isinstance(value, str):
+        return SECRET.sub(REDACTED, value)
+    if isinstance(value, dict):
+        return {key: redact_secrets(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [redact_secrets(item) for item in value]
+    return value
+
+
 def record_failure(task_path: str, arguments: dict, attempts: int, error: BaseException):
     from xarxa.core.models import TaskFailure
 
     logger.error("%s gave up after %d attempts: %r", task_path, attempts, error)
     TaskFailure.objects.create(
-        task_path=task_path, arguments=arguments, attempts=attempts, error=repr(error)[:2000],
-        traceback="".join(traceback.format_exception(error))[-8000:],
+        task_path=task_path, arguments=redact_secrets(arguments), attempts=attempts,
+        error=redact_secrets(repr(error))[:2000],
+        traceback=redact_secrets("".join(traceback.format_exception(error)))[-8000:],
     )
 
 

@@ -2,6 +2,8 @@
 resource's facts, replications, reviews and collections; and its own pages: replications, reviews,
 collections, the open-data exports and the staff import. Views parse, call a service and render."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,9 +12,10 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import condition, require_POST
 
 from xarxa.accounts.rules import can_post
 from xarxa.content import kinds
@@ -22,6 +25,7 @@ from xarxa.content.services import pick_version, reader_language
 from xarxa.core.filters import chosen_filter_count
 from xarxa.core.pagination import paginate, query_without_page
 from xarxa.core.refusals import error_text
+from xarxa.core.throttle import throttle_anonymous
 from xarxa.library import facets as library_facets
 from xarxa.library import imports, opendata, services
 from xarxa.library import rules as library_rules
@@ -305,14 +309,46 @@ def _streamed(chunks, content_type, filename):
     return response
 
 
+def _catalogue_version(request):
+    if not hasattr(request, "_catalogue_version"):
+        request._catalogue_version = opendata.catalogue_version()
+    return request._catalogue_version
+
+
+def _version_tag(request, *args, **kwargs):
+    # The DCAT catalogue's title and description follow the reader's language: one tag per language.
+    return f"{_catalogue_version(request)[0]}-{request.LANGUAGE_CODE}"
+
+
+def _last_modified(request, *args, **kwargs):
+    return _catalogue_version(request)[1]
+
+
+def open_data_export(view):
+    """Throttled for anonymous visitors; ETag and Last-Modified, 304 to a conditional GET that is up to date;
+    shared caches may keep a copy five minutes."""
+    conditional = condition(etag_func=_version_tag, last_modified_func=_last_modified)(view)
+
+    @throttle_anonymous("open_data")
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = conditional(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=300)
+        return response
+    return wrapped
+
+
+@open_data_export
 def export_json(request):
     return _streamed(opendata.stream_json(), "application/json; charset=utf-8", "library.json")
 
 
+@open_data_export
 def export_csv(request):
     return _streamed(opendata.stream_csv(), "text/csv; charset=utf-8", "library.csv")
 
 
+@open_data_export
 def export_dcat(request):
     title = _("%(site)s library of good practices") % {"site": settings.SITE_NAME}
     description = _("Good practices, guides, datasets and other resources shared by people who work in public "

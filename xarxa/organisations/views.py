@@ -12,6 +12,7 @@ from django_countries import countries
 from xarxa.accounts.models import Profile
 from xarxa.core.filters import chosen_filter_count
 from xarxa.core.pagination import paginate, query_without_page
+from xarxa.core.throttle import throttle_anonymous
 from xarxa.follows.services import is_following
 from xarxa.organisations import services
 from xarxa.organisations.forms import ProposeOrganisationForm
@@ -31,6 +32,7 @@ class OrganisationFilterForm(forms.Form):
         self.fields["country"].choices = [("", gettext_lazy("Any country"))] + list(countries)
 
 
+@throttle_anonymous("directory", only_filtered=True)
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET or None)
     organisations = Organisation.objects.listed()

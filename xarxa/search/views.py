@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from xarxa.content.services import reader_language
 from xarxa.core.pagination import query_without_page
+from xarxa.core.throttle import throttle_anonymous
 from xarxa.search import services
 from xarxa.search.forms import SearchForm, kind_label
 
@@ -14,6 +15,7 @@ def shown_count(count, is_more):
     return f"{intcomma(count)}+" if is_more else intcomma(count)
 
 
+@throttle_anonymous("search", only_filtered=True)
 def search(request):
     form = SearchForm(request.GET or None, user=request.user)
     raw = (request.GET.get("q") or "").strip()
@@ -32,6 +34,7 @@ def search(request):
     return render(request, template, context, status=status)
 
 
+@throttle_anonymous("suggest")
 def suggest(request):
     """An htmx fragment: up to four members, groups and topics whose names start with the words typed."""
     raw = (request.GET.get("q") or "").strip()

@@ -19,6 +19,7 @@ from xarxa.core.files import serve_private_image
 from xarxa.core.filters import chosen_filter_count
 from xarxa.core.pagination import paginate, query_without_page
 from xarxa.core.refusals import error_text
+from xarxa.core.throttle import throttle_anonymous
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces import services
 from xarxa.spaces.context import space_context
@@ -40,6 +41,7 @@ STREAM_LENGTH = 10
 
 # Directory ---------------------------------------------------------------------------------------
 
+@throttle_anonymous("directory", only_filtered=True)
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     mine = request.GET.get("tab") == "mine" and request.user.is_authenticated

@@ -78,7 +78,7 @@ def test_dcat_ap_catalogue_parses_as_json_ld_and_has_the_mandatory_properties(cl
 def test_exports_cost_a_fixed_number_of_queries(client, django_assert_num_queries, catalogue):
     ResourceFactory.create_batch(3, countries=["PT"])
     for name in ("library:export_json", "library:export_csv", "library:dcat"):
-        with django_assert_num_queries(5):  # the resources, then topics, countries, goals, organisations
+        with django_assert_num_queries(6):  # the ETag, the resources, topics, countries, goals, organisations
             body(client.get(reverse(name)))
 
 
