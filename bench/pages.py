@@ -56,7 +56,8 @@ def main():
     parser.add_argument("--scale", type=float, default=1,
                         help="times 2,000 members / 50,000 items / activities (0.1 for a quick network to iterate on)")
     parser.add_argument("--repeat", type=int, default=25, help="timed requests per page and reader (median)")
-    parser.add_argument("--pages", default="", help="comma-separated page names to measure (default: all)")
+    parser.add_argument("--pages", default="", help="comma-separated page names, or their first words, to "
+                        "measure (default: all): --pages 'debate,blog,home feed'")
     parser.add_argument("--keep", action="store_true", help="keep the generated database for --reuse")
     parser.add_argument("--reuse", action="store_true", help="reuse the database kept by an earlier --keep")
     parser.add_argument("--load", action="store_true", help="also run gunicorn + wrk, and measure RSS")
@@ -199,8 +200,8 @@ def measure_child(args):
     call_command("collectstatic", interactive=False, verbosity=0)  # this tree's files, hashed as in production
     pages = key_pages()
     if args.pages:
-        wanted = set(args.pages.split(","))
-        pages = [page for page in pages if page["name"] in wanted]
+        wanted = [name.strip() for name in args.pages.split(",") if name.strip()]
+        pages = [page for page in pages if any(page["name"].startswith(name) for name in wanted)]
     rows = []
     for page in pages:
         for reader in ("visitor", "member"):
