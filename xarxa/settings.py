@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "xarxa.accounts.middleware.PendingApprovalMiddleware",
     "xarxa.accounts.middleware.MemberTimeZoneMiddleware",
+    "xarxa.core.pagecache.PageCacheMiddleware",  # last: it sees the request as the view would
 ]
 
 ROOT_URLCONF = "xarxa.urls"
@@ -119,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "xarxa.core.context_processors.site",
                 "xarxa.core.context_processors.sections",
+                "xarxa.core.pagecache.csrf_placeholder",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -165,6 +167,11 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Visitors' pages kept in the shared cache (xarxa.core.pagecache), invalidated by every committed write;
+# this many seconds at most. Off without Redis (each worker's in-process cache would miss the others'
+# writes) and in tests, unless set.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 if REDIS_URL and not TESTING else 0)
 
 # Background tasks: named queues per concern. The database backend needs nothing
 # more than the database (`manage.py db_worker`); with Redis, RQ workers
