@@ -8,6 +8,8 @@ network of 100,000 members gets the same few hundred active people as one of 300
 import random
 from dataclasses import asdict, is_dataclass
 
+from django.utils import timezone
+
 from xarxa.accounts.models import User
 from xarxa.organisations.models import Organisation
 from xarxa.spaces.models import Space
@@ -43,6 +45,7 @@ def seed_community(seed: int) -> dict[str, int]:
 def extra_parts():
     """Seeders of the content kinds beyond debates, each called with the same arguments."""
     from xarxa.demo.seed_blogs import seed_blogs
+    from xarxa.demo.seed_congress import seed_congress
     from xarxa.demo.seed_library import seed_library
 
     return [
@@ -50,9 +53,15 @@ def extra_parts():
             seed_blogs(random.Random(f"{seed}-blogs"), users, spaces, topics),
         lambda seed, users, spaces, topics, organisations:
             seed_library(random.Random(f"{seed}-library"), users, topics, organisations),
+        lambda seed, users, spaces, topics, organisations:
+            seed_congress(random.Random(f"{seed}-congress"), users, start_of_today()),
     ]
 
 
 def _as_counts(report) -> dict[str, int]:
     values = asdict(report) if is_dataclass(report) else dict(report)
     return {name: value for name, value in values.items() if isinstance(value, int)}
+
+
+def start_of_today():
+    return timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
