@@ -129,6 +129,30 @@ def programme_is_out(_user, proposal):
     return proposal is not None and PHASE_ORDER.index(proposal.edition.phase) >= PHASE_ORDER.index(Phase.PROGRAMME)
 
 
+@rules.predicate
+def review_is_open(_user, proposal):
+    return proposal is not None and proposal.edition.phase == Phase.REVIEW
+
+
+@rules.predicate
+def has_conflict_of_interest(user, proposal):
+    """A speaker of it, a speaker's colleague (same organisation), or a declared conflict (congress.review)."""
+    from xarxa.congress.review import is_conflicted
+
+    return proposal is not None and user.is_authenticated and is_conflicted(user, proposal)
+
+
+@rules.predicate
+def decisions_are_open(_user, proposal):
+    """Decisions are taken once the call and the vote are over."""
+    return proposal is not None and PHASE_ORDER.index(proposal.edition.phase) >= PHASE_ORDER.index(Phase.REVIEW)
+
+
+@rules.predicate
+def is_proposal_organiser(user, proposal):
+    return proposal is not None and bool(is_organiser(user, proposal.edition))
+
+
 # Any member of the network who can read the edition may propose while the call is open.
 can_propose = can_post & can_read_edition & call_is_open
 can_edit_proposal = is_proposal_speaker & proposal_is_editable & proposal_call_is_open & can_read_proposal_edition
@@ -142,6 +166,12 @@ can_vote = (can_post & can_read_proposal_edition & vote_is_open & proposal_is_in
             & meets_the_voter_condition)
 # The committee sees the count beside its reviews; everyone once the programme is out. Never who voted.
 can_see_vote_count = can_read_proposal_edition & (is_proposal_committee | programme_is_out)
+
+can_review = is_proposal_committee & review_is_open & proposal_is_in_the_vote & ~has_conflict_of_interest
+can_declare_conflict = is_proposal_committee
+can_decide = is_proposal_organiser & decisions_are_open
+# The speakers answer for their slot once accepted (the SLOT lifecycle says whether they still may).
+can_answer_slot = is_proposal_speaker
 
 rule("congress.view_edition", can_view_edition, refusal=_("No such congress edition."))
 rule("congress.read_edition", can_read_edition, refusal=_("Only the members of this edition can read its pages."))
@@ -163,3 +193,10 @@ rule("congress.vote", can_vote,
      refusal=_("Votes are given during the community vote, by members who may vote, to others' proposals."))
 rule("congress.see_vote_count", can_see_vote_count,
      refusal=_("The votes are counted for the committee until the programme is published."))
+rule("congress.review", can_review,
+     refusal=_("Committee members review submitted proposals during the review phase, except those they have "
+               "a conflict of interest with."))
+rule("congress.declare_conflict", can_declare_conflict, refusal=_("Only the programme committee declares conflicts."))
+rule("congress.decide", can_decide,
+     refusal=_("Only the edition's organisers decide on proposals, once the community vote is over."))
+rule("congress.answer_slot", can_answer_slot, refusal=_("Only the proposal's speakers answer for its slot."))

@@ -14,3 +14,11 @@ def record_phase_changes():
     from xarxa.congress.services import record_phase_changes as record
 
     return record()
+
+
+@task(queue_name="default")
+def send_decision(record_id):
+    """Tell a proposal's speakers the organisers' decision (by the record's id; sent once)."""
+    from xarxa.congress.review import send_decision as send
+
+    return send(record_id)
