@@ -147,7 +147,7 @@ def committee(request, slug):
     is_organiser = bool(congress_rules.can_organise(request.user, edition))
     return render(request, "congress/review/committee.html", {
         "edition": edition, "phase": edition.phase, "phase_ends_at": edition.phase_ends_at(), "page": page,
-        "sort": sort, "query_string": query_without_page(request), "is_organiser": is_organiser,
+        "sort": sort, "query_string": query_without_page(request), "is_organiser": is_organiser, "is_committee": True,
         "hide_speaker_names": review.hides_speakers(request.user, edition),
         "assign_form": AssignForm() if is_organiser else None,
         "criteria_count": edition.criteria.count(),

@@ -100,6 +100,7 @@ def proposal_list(request, slug):
         "edition": edition, "phase": edition.phase, "phase_ends_at": edition.phase_ends_at(), "page": page,
         "mine": mine, "can_propose": congress_rules.can_propose(request.user, edition),
         "show_vote_counts": _vote_counts_shown(request.user, edition),
+        "is_committee": congress_rules.can_act_as_committee(request.user, edition),  # the committee tab
         "hide_speaker_names": review_views.hides_speakers(request.user, edition),
         "query_string": query_without_page(request),
     })
