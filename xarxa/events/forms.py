@@ -143,6 +143,7 @@ class RsvpForm(forms.Form):
     answer = forms.ChoiceField(choices=[("going", _("Going")), ("maybe", _("Maybe")), ("not_going", _("Not going"))])
     # The start of the date answered for (ISO 8601 with its offset); empty means the next date.
     occurrence = forms.CharField(required=False, max_length=40)
+    share_email = forms.BooleanField(required=False, label=_("Share my e-mail address with the organiser"))
 
     def clean_occurrence(self):
         from datetime import datetime

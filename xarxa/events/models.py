@@ -124,6 +124,9 @@ class Rsvp(models.Model):
     # The start of the occurrence this answer is for (a one-off event: its start).
     occurrence = models.DateTimeField(_("date"))
     answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices)
+    # Asked with each answer, off unless the member ticks it: only then does the organiser's attendee list
+    # (and its CSV) show the member's e-mail address.
+    share_email = models.BooleanField(_("share my e-mail address with the organiser"), default=False)
     # When the member joined the waiting list: promotion goes oldest first.
     waiting_since = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

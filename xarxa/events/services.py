@@ -313,9 +313,10 @@ def check_occurrence(event, occurrence=None, now=None):
     return occurrence.astimezone(event.zone)
 
 
-def rsvp(user, event, answer, occurrence=None) -> Rsvp:
+def rsvp(user, event, answer, occurrence=None, share_email=False) -> Rsvp:
     """Answer going / maybe / not going for one date (None: the next one not yet ended). Going to a full
-    date means joining that date's waiting list."""
+    date means joining that date's waiting list. `share_email` is the member's consent, given again with
+    each answer, to the organiser seeing their e-mail address."""
     _check_can_answer(user, event, answer)
     occurrence = check_occurrence(event, occurrence)
     with transaction.atomic():
@@ -326,11 +327,15 @@ def rsvp(user, event, answer, occurrence=None) -> Rsvp:
         if current is None:
             current = Rsvp(event=event, occurrence=occurrence, user=user)
         if answer == Answer.GOING and before in (Answer.GOING, Answer.WAITING):
-            return current  # nothing changes: keeps the place in the queue
+            if current.share_email != share_email:  # only the consent changes: keeps the place in the queue
+                current.share_email = share_email
+                current.save(update_fields=["share_email", "updated_at"])
+            return current
         if answer == Answer.GOING and _is_full(event, _going_at(event, occurrence)):
             current.answer, current.waiting_since = Answer.WAITING, timezone.now()
         else:
             current.answer, current.waiting_since = answer, None
+        current.share_email = share_email
         current.save()
         promoted = _promote_waiting(event, occurrence) if before == Answer.GOING else []
         _recount(event)

@@ -169,6 +169,7 @@ def _dates_of(user, event, now):
             "number": number, "start": start, "end": end, "value": start.astimezone(UTC).isoformat(),
             "going": going, "places_left": None if event.capacity is None else max(event.capacity - going, 0),
             "answer": row.answer if row else None, "waiting_position": positions.get((event.pk, start)),
+            "share_email": bool(row and row.share_email),
         })
     return dates
 
@@ -178,17 +179,18 @@ def detail_context(request, event):
     tools."""
     user, now = request.user, timezone.now()
     can_manage = bool(event_rules.can_manage_attendees(user, event))
-    dates, answer, waiting_position = [], None, None
+    dates, answer, waiting_position, share_email = [], None, None, False
     if event.recurrence:
         dates = _dates_of(user, event, now)
         going_somewhere = any(date["answer"] == Rsvp.Answer.GOING for date in dates)
     else:
         mine = _answer_of(user, event)
         answer = mine.answer if mine else None
+        share_email = bool(mine and mine.share_email)
         waiting_position = _waiting_places([mine] if mine else []).get((event.pk, event.starts_at))
         going_somewhere = answer == Rsvp.Answer.GOING
     return {
-        "answer": answer, "waiting_position": waiting_position, "dates": dates,
+        "answer": answer, "waiting_position": waiting_position, "dates": dates, "share_email": share_email,
         "show_online_link": going_somewhere or can_manage,
         "can_rsvp": bool(event_rules.can_rsvp(user, event)), "can_manage": can_manage,
         "repeats": recurrence.describe(event.recurrence),
@@ -208,7 +210,8 @@ def rsvp(request, pk):
         messages.error(request, form.errors.get("occurrence", [_("Choose going, maybe or not going.")])[0])
         return redirect(event.content.get_absolute_url())
     row, refused = attempt(lambda: services.rsvp(request.user, event, form.cleaned_data["answer"],
-                                                 form.cleaned_data["occurrence"]), request=request)
+                                                 form.cleaned_data["occurrence"],
+                                                 share_email=form.cleaned_data["share_email"]), request=request)
     if not refused:
         if row.answer == Rsvp.Answer.WAITING and event.recurrence:
             messages.success(request, _("That date is full: you are on its waiting list. We will tell you if a "
@@ -250,7 +253,8 @@ def attendees_csv(request, pk):
         profile = getattr(row.user, "profile", None)
         shown = shown_details(profile, request.user).organisation if profile else None
         organisation = shown.name if shown else ""
-        writer.writerow([row.user.display_name, row.user.username, row.user.email,
+        # The address only where the attendee agreed, when answering, to share it with the organiser.
+        writer.writerow([row.user.display_name, row.user.username, row.user.email if row.share_email else "",
                          organisation, row.get_answer_display(), row.updated_at.isoformat()]
                         + ([row.occurrence.astimezone(event.zone).isoformat()] if by_date else []))
     return response

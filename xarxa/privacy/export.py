@@ -119,8 +119,8 @@ def messages(user):
 
 @kind("event_answers")
 def event_answers(user):
-    rows = list(Rsvp.objects.filter(user=user).values("event_id", "occurrence", "answer", "waiting_since",
-                                                      "created_at", "updated_at"))
+    rows = list(Rsvp.objects.filter(user=user).values("event_id", "occurrence", "answer", "share_email",
+                                                      "waiting_since", "created_at", "updated_at"))
     titles = visible_titles(user, (row["event_id"] for row in rows))
     return [{**row, "event": titles.get(row["event_id"])} for row in rows]
 
