@@ -46,6 +46,7 @@ def extra_parts():
     """Seeders of the content kinds beyond debates, each called with the same arguments."""
     from xarxa.demo.seed_blogs import seed_blogs
     from xarxa.demo.seed_congress import seed_congress
+    from xarxa.demo.seed_congress_call import seed_congress_call
     from xarxa.demo.seed_library import seed_library
 
     return [
@@ -55,6 +56,8 @@ def extra_parts():
             seed_library(random.Random(f"{seed}-library"), users, topics, organisations),
         lambda seed, users, spaces, topics, organisations:
             seed_congress(random.Random(f"{seed}-congress"), users, start_of_today()),
+        lambda seed, users, spaces, topics, organisations:
+            seed_congress_call(random.Random(f"{seed}-congress-call"), users, start_of_today()),
     ]
 
 
