@@ -11,12 +11,13 @@ class BlogsConfig(AppConfig):
         from xarxa.blogs import rules, services, views
         from xarxa.blogs.forms import EditPostForm, PostForm
         from xarxa.content import kinds
+        from xarxa.content.services import delete_item
         from xarxa.spaces import tools
 
         kinds.register(
             "post", _("Blog post"), _("Blog posts"), "blogs:detail",
             app="blogs", attribute="post", form=PostForm, edit_form=EditPostForm, has_drafts=True,
-            create=services.publish_post, edit=services.edit_post, publish=services.publish_draft,
+            create=services.publish_post, edit=services.edit_post, delete=delete_item, publish=services.publish_draft,
             can_edit=rules.can_edit_post, edit_form_kwargs=views.edit_form_kwargs, edit_arguments=views.edit_arguments,
             list_context=views.post_rows, detail_context=views.detail_context,
             space_tab="blog", templates={"space_list": "blogs/space_blog.html"}, htmx_rows_template="blogs/_rows.html",

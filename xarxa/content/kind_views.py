@@ -1,5 +1,5 @@
 """The pages every content kind has, written once: the network list, the group list, the item page, and
-the create, edit and publish forms. Each kind declares in its registry entry (content.kinds) what differs:
+the create, edit, publish and delete forms. Each kind declares in its registry entry (content.kinds) what differs:
 its model's attribute, form, services, rows, template blocks and wording. urlpatterns_for() gives a kind
 its usual addresses, with the view names its templates and tests already use."""
 
@@ -21,6 +21,7 @@ from xarxa.content.models import Content
 from xarxa.content.services import pick_version, reader_language
 from xarxa.content.threads import access_content
 from xarxa.core.refusals import error_text
+from xarxa.core.rulebook import allowed, refusal
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.context import space_context
 from xarxa.spaces.services import access_space
@@ -126,6 +127,8 @@ def render_item(request, content, kind):
         "edit_url": reverse(f"{kind.app}:edit", args=[content.pk]) if can_edit else "",
         "publish_url": reverse(f"{kind.app}:publish", args=[content.pk])
         if can_edit and kind.publish and content.is_private else "",
+        "delete_url": reverse(f"{kind.app}:delete", args=[content.pk])
+        if kind.delete and allowed(user, "content.delete", content) else "",
     })
     if kind.detail_context:
         context.update(kind.detail_context(request, item))
@@ -219,18 +222,44 @@ def publish(request, pk, kind):
     return redirect(_url_of(item))
 
 
+@login_required
+def delete(request, pk, kind):
+    """Ask, then delete through the kind's service (the content lifecycle's delete transition, checked by the
+    rule book): nobody reads the item any more; a refusal is shown on the item's page and changes nothing."""
+    kind = kinds.get(kind)
+    item = access_item(request.user, pk, kind)
+    content = item.content
+    if request.method != "POST":
+        allowed_here = allowed(request.user, "content.delete", content)
+        return render(request, "content/kind/delete.html",
+                      {"item": item, "content": content, "content_kind": kind, "allowed": allowed_here,
+                       "refusal": "" if allowed_here else refusal("content.delete")},
+                      status=200 if allowed_here else 403)
+    _deleted, status = attempt(lambda: kind.delete(request.user, item), request=request)
+    if status is not None:
+        return redirect(_url_of(item))
+    messages.success(request, kind.texts.get("deleted") or _("It has been deleted."))
+    if kind.after_delete:
+        kind.after_delete(request, item)
+    if content.space_id:
+        return redirect(reverse(f"{kind.app}:{kind.space_list_name}", args=[content.space.slug]))
+    return redirect(reverse(f"{kind.app}:{kind.list_name}"))
+
+
 # Addresses ---------------------------------------------------------------------------------------
 
 VIEWS = {
     "list": ("", item_list), "create": ("new/", create), "detail": ("<int:pk>/", detail),
     "edit": ("<int:pk>/edit/", edit), "publish": ("<int:pk>/publish/", publish),
+    "delete": ("<int:pk>/delete/", delete),
 }
 SPACE_VIEWS = {"space_list": ("", space_list), "space_create": ("new/", create)}
 
 
 def urlpatterns_for(key, prefix, space_prefix, names=(*VIEWS, *SPACE_VIEWS)):
     """The kind's generic pages at `prefix` ("debates/") and, per group, at "groups/<slug>/`space_prefix`",
-    named as before (list, create, detail, edit, publish, space_list, space_create) in the kind's namespace."""
+    named as before (list, create, detail, edit, publish, delete, space_list, space_create) in the kind's
+    namespace."""
     patterns = []
     for name in names:
         if name in VIEWS:

@@ -28,6 +28,7 @@ class ContentKind:
     create: object = None  # service (user, *, space, [draft,] **arguments) -> the kind's object
     edit: object = None  # service (user, item, **arguments)
     publish: object = None  # service (user, item): a draft goes out
+    delete: object = None  # service (user, item): the item goes for every reader (content.services.delete_item)
     has_drafts: bool = False  # create passes draft= ("Save as a draft")
     can_create: object = None  # predicate (user, space or None); the default is the posting rule
     can_edit: object = None  # predicate (user, item)
@@ -37,6 +38,9 @@ class ContentKind:
     on_refusal: object = None  # (form, error, context) on a refused edit: may add context, returns a status or None
     edit_arguments: object = None  # (form, item) -> the edit service's keyword arguments
     after_edit: object = None  # (request, item): what the kind tells the editor besides texts["saved"]
+    after_delete: object = None  # (request, item): what the kind tells besides texts["deleted"]
+    list_name: str = "list"  # the URL names of its network list and group list, where a deletion leads
+    space_list_name: str = "space_list"
     list_context: object = None  # (request, space or None) -> the rows, filters and paging of a list
     list_extra: object = None  # (request) -> what the network list adds (its "new" buttons)
     detail_context: object = None  # (request, item) -> what the kind adds to its page
@@ -45,7 +49,8 @@ class ContentKind:
     space_tab: str = ""  # the group tab its group list sits under
     templates: dict = field(default_factory=dict)  # overrides of {list, space_list, detail, form}.html
     htmx_rows_template: str = ""  # "load more" (htmx with ?after=) answers with this fragment
-    texts: dict = field(default_factory=dict)  # created, drafted, scheduled, saved, published, edit_refused
+    # created, drafted, scheduled, saved, published, edit_refused, deleted, delete_warning
+    texts: dict = field(default_factory=dict)
 
     def template(self, name):
         return self.templates.get(name) or f"{self.app}/{name}.html"

@@ -415,6 +415,12 @@ def delete_content(actor, content, reason="") -> Content:
     return content
 
 
+def delete_item(actor, item):
+    """A kind's item deleted (the generic delete of content.kind_views): its base row and versions."""
+    delete_content(actor, item.content)
+    return item
+
+
 def hide_comment(actor, comment, reason="") -> Comment:
     check(actor, "comment.hide", comment)
     with transaction.atomic():

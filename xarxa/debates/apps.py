@@ -9,6 +9,7 @@ class DebatesConfig(AppConfig):
 
     def ready(self):
         from xarxa.content import kinds
+        from xarxa.content.services import delete_item
         from xarxa.debates import rules, services, views
         from xarxa.debates.forms import DebateForm
         from xarxa.spaces import tools
@@ -19,6 +20,7 @@ class DebatesConfig(AppConfig):
             comment_actions_context=views.comment_actions_context,
             app="debates", attribute="debate", form=DebateForm, has_drafts=True,
             create=services.publish_debate, edit=services.edit_debate, publish=services.publish_draft,
+            delete=delete_item,
             can_edit=rules.can_edit_debate, list_context=views.debate_rows, detail_context=views.detail_context,
             detail_related=("debate__useful_answer__author__profile", "debate__closed_by__profile"),
             space_tab="debates",

@@ -16,6 +16,7 @@ class EventsConfig(AppConfig):
         kinds.register(
             "event", _("Event"), _("Events"), "events:detail",
             app="events", attribute="event", form=EventForm, create=services.create_event, edit=services.edit_event,
+            delete=services.delete_event, after_delete=views.after_delete,
             can_edit=rules.can_edit_event, create_initial=views.create_initial,
             edit_form_kwargs=views.edit_form_kwargs, after_edit=views.after_edit,
             list_context=views.event_rows, detail_context=views.detail_context, translatable=False,
@@ -25,6 +26,8 @@ class EventsConfig(AppConfig):
                 "new_heading": _("Organise an event"), "edit_heading": _("Edit the event"),
                 "created": _("The event is published."), "saved": _("The event has been saved."),
                 "edit_refused": _("Only the organiser can edit this event."),
+                "deleted": _("The event has been deleted."),
+                "delete_warning": _("Members who said they would come to a date not yet over are told by e-mail."),
             },
         )
         tools.register("events", _("Events"), "events:space_list")

@@ -138,6 +138,28 @@ def edit_event(actor, event, *, title, body, topics=None, **fields) -> Event:
     return event
 
 
+def delete_event(actor, event) -> Event:
+    """Delete the event (content.services.delete_content: the rule book and the delete transition). The
+    members who had answered going, maybe or waiting for a date not yet over are told by e-mail that it no
+    longer takes place (their number is left in `event.members_told_of_cancellation`); answers stay as
+    history, unseen with the event."""
+    now = timezone.now()
+    with transaction.atomic():
+        answered = {}
+        ahead = Rsvp.objects.filter(not_over(now), event=event).exclude(answer=Answer.NOT_GOING)
+        for row in ahead.select_related("user").order_by("occurrence", "pk"):
+            answered.setdefault(row.user, []).append(row.occurrence.astimezone(event.zone))
+        # Who may read it is decided before it goes (afterwards nobody may).
+        readers = {user: dates for user, dates in answered.items()
+                   if user.is_active and user.pk != actor.pk and event_rules.can_read_event(user, event)}
+        content_services.delete_content(actor, event.content)
+    for user, dates in readers.items():
+        _mail(user, "events/mail/cancelled", event,
+              dates=[{"start": when, "offset": utc_offset_of(when)} for when in dates])
+    event.members_told_of_cancellation = len(readers)
+    return event
+
+
 def _move_answers(event, before):
     """When the organiser moves the event, answers follow their dates (same shift of the local clock)."""
     old_start, new_start = before.local_start.replace(tzinfo=None), event.local_start.replace(tzinfo=None)

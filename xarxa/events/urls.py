@@ -6,7 +6,7 @@ from xarxa.events import views
 app_name = "events"
 urlpatterns = [
     *urlpatterns_for("event", "events/", "events/",
-                     names=("list", "create", "detail", "edit", "space_list", "space_create")),
+                     names=("list", "create", "detail", "edit", "delete", "space_list", "space_create")),
     path("events/calendar.ics", views.public_calendar, name="public_calendar"),
     path("events/month/", views.month, name="month"),
     path("events/month/<int:year>/<int:month_number>/", views.month, name="month_of"),

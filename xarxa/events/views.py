@@ -280,6 +280,15 @@ def after_edit(request, event):
             told) % {"count": told})
 
 
+def after_delete(request, event):
+    told = getattr(event, "members_told_of_cancellation", 0)
+    if told:
+        messages.success(request, ngettext(
+            "%(count)d member who had answered was told by e-mail that it no longer takes place.",
+            "%(count)d members who had answered were told by e-mail that it no longer takes place.",
+            told) % {"count": told})
+
+
 # iCalendar ---------------------------------------------------------------------------------------
 
 def _ics_response(body, filename):

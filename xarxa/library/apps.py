@@ -9,6 +9,7 @@ class LibraryConfig(AppConfig):
 
     def ready(self):
         from xarxa.content import kinds
+        from xarxa.content.services import delete_item
         from xarxa.library import rules, services, views
         from xarxa.library.forms import ResourceForm
         from xarxa.spaces import tools
@@ -16,7 +17,8 @@ class LibraryConfig(AppConfig):
         kinds.register(
             "resource", _("Resource"), _("Resources"), "library:detail",
             app="library", attribute="resource", form=ResourceForm, create=services.publish_resource,
-            edit=services.edit_resource, can_edit=rules.can_edit_resource, edit_form_kwargs=views.edit_form_kwargs,
+            edit=services.edit_resource, delete=delete_item, can_edit=rules.can_edit_resource,
+            edit_form_kwargs=views.edit_form_kwargs,
             list_context=views.library_rows, list_extra=views.list_extra, detail_context=views.detail_context,
             space_tab="library",
             texts={

@@ -6,7 +6,7 @@ from xarxa.library import views
 app_name = "library"
 urlpatterns = [
     *urlpatterns_for("resource", "library/", "library/",
-                     names=("list", "create", "detail", "edit", "space_list", "space_create")),
+                     names=("list", "create", "detail", "edit", "delete", "space_list", "space_create")),
     path("library/<int:pk>/applied/", views.replicate, name="replicate"),
     path("library/<int:pk>/review/", views.review, name="review"),
     path("library/<int:pk>/reviews/<int:review_pk>/delete/", views.delete_review, name="delete_review"),

@@ -141,6 +141,15 @@ def revert_page(actor, page, revision) -> WikiRevision:
                      base_revision=page.revision_number)
 
 
+def delete_page(actor, page) -> WikiPage:
+    """Delete a page (the base's rule and transition). A page with pages under it is refused: they would
+    lose their place in the tree and their paths."""
+    if WikiPage.objects.filter(parent=page).exclude(content__status=Content.Status.DELETED).exists():
+        raise ValidationError(_("Move or delete the pages under this one first."), code="has_children")
+    content_services.delete_content(actor, page.content)
+    return page
+
+
 def set_protected(actor, page, protected: bool) -> WikiPage:
     if not wiki_rules.can_protect_page(actor, page):
         raise PermissionDenied(_("Only moderators can protect pages."))

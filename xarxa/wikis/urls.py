@@ -11,6 +11,7 @@ urlpatterns = [
     path("wiki/new/", kind_views.create, kind, name="create"),
     path("wiki/pages/<int:pk>/", views.detail, name="detail"),
     path("wiki/pages/<int:pk>/edit/", kind_views.edit, kind, name="edit"),
+    path("wiki/pages/<int:pk>/delete/", kind_views.delete, kind, name="delete"),
     path("wiki/pages/<int:pk>/history/", views.history, name="history"),
     path("wiki/pages/<int:pk>/diff/", views.diff, name="diff"),
     path("wiki/pages/<int:pk>/protect/", views.protect, name="protect"),

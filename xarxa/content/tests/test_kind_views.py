@@ -44,6 +44,7 @@ def test_the_addresses_are_the_ones_the_kind_had():
     assert reverse("debates:detail", args=[7]) == "/debates/7/"
     assert reverse("debates:edit", args=[7]) == "/debates/7/edit/"
     assert reverse("debates:publish", args=[7]) == "/debates/7/publish/"
+    assert reverse("debates:delete", args=[7]) == "/debates/7/delete/"
     assert reverse("debates:space_list", args=["g"]) == "/groups/g/debates/"
     assert reverse("debates:space_create", args=["g"]) == "/groups/g/debates/new/"
 
