@@ -10,7 +10,8 @@
    generated debates and blog posts up to 50,000 items and 50,000 activities (times --scale), a debate and
    a blog post with 50 replies each, and a reader (the demo member ana) who follows 400 people and has
    notifications. The search index is rebuilt.
-2. For each key page, for a visitor and for ana: CPU ms per page in-process (time.process_time around the
+2. For each key page, for a visitor (served as deployed, and rendered with the page cache off) and for ana:
+   CPU ms per page in-process (time.process_time around the
    whole request through the middleware, DEBUG off, cached template loaders, median of --repeat after a
    warm-up), the page's queries, and the bare view: the same SQL, captured from the page and replayed, its
    rows written into a minimal template. page/bare is the figure to drive down.
@@ -204,12 +205,12 @@ def measure_child(args):
         pages = [page for page in pages if any(page["name"].startswith(name) for name in wanted)]
     rows = []
     for page in pages:
-        for reader in ("visitor", "member"):
-            if reader == "visitor" and page["member_only"]:
+        for reader in READERS:
+            if reader != "member" and page["member_only"]:
                 continue
             rows.append(measure_page(page, reader, args.repeat))
             row = rows[-1]
-            print(f"  {row['page']:<22} {row['reader']:<8} {row['page_ms']:7.1f} ms  bare {row['bare_ms']:5.1f} ms"
+            print(f"  {row['page']:<22} {row['reader']:<17} {row['page_ms']:7.1f} ms  bare {row['bare_ms']:5.1f} ms"
                   f"  ratio {row['ratio']:4.1f}  {row['queries']:3d} queries  {row['kb']:5.1f} KB", flush=True)
     print(json.dumps({"rows": rows, "urls": [p["url"] for p in pages], "cookie": member_cookie()}))
 
@@ -437,6 +438,12 @@ def key_pages() -> list:
     ]
 
 
+# "visitor" is served as deployed (from the shared page cache where the revision has one); "visitor, rendered"
+# renders the visitor's page every time (PAGE_CACHE_SECONDS=0), so its page/bare says what rendering costs.
+RENDERED = "visitor, rendered"
+READERS = ("visitor", RENDERED, "member")
+
+
 def page(name, url, member_only=False):
     return {"name": name, "url": url, "member_only": member_only}
 
@@ -459,6 +466,11 @@ def measure_page(page, reader, repeat) -> dict:
     from django.core.cache import cache
     from django.test import Client
 
+    if reader == RENDERED:  # a visitor's page rendered each time: the page cache off, the rest as deployed
+        from django.test import override_settings
+
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            return {**measure_page(page, "visitor", repeat), "reader": RENDERED}
     client = member_client() if reader == "member" else Client(raise_request_exception=True)
     cache.clear()  # every revision starts cold; the warm-up below fills what the page caches
     for _ in range(3):
@@ -544,10 +556,12 @@ def run_load(env, tree, measured, args) -> dict:
         rss = worker_rss(server.pid)
         rows = []
         for row in measured["rows"]:
+            if row["reader"] == RENDERED:  # under load the server runs as deployed
+                continue
             rows.append({"page": row["page"], "reader": row["reader"],
                          **wrk(base + row["url"], cookie if row["reader"] == "member" else "",
                                args.load_seconds)})
-            print(f"  {row['page']:<22} {row['reader']:<8} {rows[-1]['rps']:7.1f} req/s  "
+            print(f"  {row['page']:<22} {row['reader']:<17} {rows[-1]['rps']:7.1f} req/s  "
                   f"p50 {rows[-1]['p50']:6.1f} ms  p99 {rows[-1]['p99']:6.1f} ms", flush=True)
         return {"rss_mb": rss, "rows": rows}
     finally:
