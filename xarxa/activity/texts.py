@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from xarxa.activity.models import Verb
+from xarxa.core.reversing import reverse_cached
 
 # One sentence per verb; the "in %(group)s" forms name the group of an item shown outside that group.
 ALONE = {
@@ -121,7 +122,7 @@ def describe_item_html(item, on_group_page=False) -> str:
     activity = item.activity
     in_group = names_group(activity, on_group_page)
     values = {
-        "who": format_html('<a href="{}">{}</a>', activity.actor.get_absolute_url(), activity.actor.display_name),
+        "who": format_html('<a href="{}">{}</a>', member_url(activity.actor), activity.actor.display_name),
         "object": object_link(activity),
         "group": conditional_escape(activity.space.name) if in_group else "",
         "count": count_of(item),
@@ -134,11 +135,15 @@ def object_link(activity) -> str:
     return format_html('<a href="{}">{}</a>', object_url(activity), object_name(activity))
 
 
+def member_url(user) -> str:
+    return reverse_cached("accounts:profile", user.username)
+
+
 def object_url(activity) -> str:
     if activity.comment_id and activity.content_id:  # no extra query for the comment's own content
         return f"{activity.content.get_absolute_url()}#comment-{activity.comment_id}"
     for obj in (activity.content, activity.target_user, activity.space, activity.organisation,
                 activity.topic):
         if obj is not None and hasattr(obj, "get_absolute_url"):
-            return obj.get_absolute_url()
+            return member_url(obj) if obj is activity.target_user else obj.get_absolute_url()
     return "/"

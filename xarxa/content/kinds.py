@@ -3,7 +3,7 @@ shared base can name an item and link to it without importing the leaf apps."""
 
 from dataclasses import dataclass, field
 
-from django.urls import reverse
+from xarxa.core.reversing import reverse_cached
 
 
 @dataclass(frozen=True)
@@ -88,5 +88,5 @@ def url_for(content) -> str:
         built = kind.url_builder(content)
         if built:
             return built
-    url = reverse(kind.detail_url_name, args=[content.original_id or content.pk])
+    url = reverse_cached(kind.detail_url_name, content.original_id or content.pk)
     return f"{url}?lang={content.language}" if content.original_id else url

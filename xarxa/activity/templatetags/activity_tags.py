@@ -1,6 +1,11 @@
 from django import template
+from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
 from xarxa.activity.texts import describe_item, describe_item_html, object_url
+from xarxa.core.templatetags.avatars import avatar_html
 
 register = template.Library()
 
@@ -14,6 +19,23 @@ def activity_url(activity):
 def activity_sentence(item):
     """The feed line as plain text (e-mails)."""
     return describe_item(item)
+
+
+@register.simple_tag
+def feed_items(items, space=None):
+    """The lines of a feed page: the actor's avatar, the sentence with
+    its links, and when. One tag for the page rather than an include, an avatar include and a sentence tag
+    per line (bench/pages.py, issue 13)."""
+    lines = []
+    for item in items:
+        activity = item.activity
+        at = localtime(activity.created_at)
+        lines.append(format_html(
+            '<li class="feed-item" id="activity-{}">\n  {}\n  <p>\n    {}\n    '
+            '<time datetime="{}" class="small">{}</time>\n  </p>\n</li>\n',
+            activity.pk, avatar_html(getattr(activity.actor, "profile", None), "sm"),
+            describe_item_html(item, on_group_page=bool(space)), at.isoformat(), naturaltime(activity.created_at)))
+    return mark_safe("".join(lines))  # noqa: S308 - each line built by format_html
 
 
 @register.simple_tag
