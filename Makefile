@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup db demo lint bench bench-seed messages clean-db
+.PHONY: run test setup db demo lint bench bench-congress bench-seed messages clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ lint: setup
 # Key pages: CPU per page against the same SQL in a bare view (bench/pages.py --help for --load, --before).
 bench: setup
 	$(BIN)/python bench/pages.py $(BENCH_ARGS)
+
+# The congress programme page and its exports at 60 and 600 sessions (bench/congress.py --help).
+bench-congress: setup
+	$(BIN)/python bench/congress.py $(BENCH_ARGS)
 
 # Seeding 100,000 demo members and the member directory (the former `make bench`).
 bench-seed: setup

@@ -13,6 +13,7 @@ from datetime import timedelta
 from xml.etree import ElementTree
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from icalendar import Calendar
@@ -34,8 +35,22 @@ def _hhmm(minutes):
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _event_type(session):
-    return session.session_format.label if session.session_format else str(session.content.kind).title()
+class _Addresses:
+    """Each kind of address reversed once per export, then filled in (reverse() per row costs more than
+    the row). Format labels are translated once per format."""
+
+    def __init__(self, base):
+        self.session = base + reverse("congress:session", args=[0]).replace("/0/", "/{}/")
+        self.profile = base + reverse("accounts:profile", args=["USERNAME"]).replace("USERNAME", "{}")
+        self.labels = {}
+
+    def event_type(self, session):
+        fmt = session.session_format
+        if fmt is None:
+            return "Session"
+        if fmt.pk not in self.labels:
+            self.labels[fmt.pk] = str(fmt.label)
+        return self.labels[fmt.pk]
 
 
 def icalendar(programme, request=None, *, name=None) -> bytes:
@@ -51,8 +66,9 @@ def icalendar(programme, request=None, *, name=None) -> bytes:
     cal.add("x-wr-calname", str(name or edition.name))
     cal.add("x-wr-timezone", edition.time_zone)
     stamp = programme.version.published_at if programme.version else timezone.now()
+    addresses = _Addresses(base)
     for entry in programme.sessions:
-        content, url = entry.content, base + entry.session.get_absolute_url()
+        content, url = entry.content, addresses.session.format(entry.content.pk)
         item = VEvent()
         item.add("uid", f"congress-session-{content.pk}@{host}")
         item.add("dtstamp", stamp)
@@ -94,7 +110,7 @@ def _days(programme):
     return days
 
 
-def _event_fields(entry, base, edition):
+def _event_fields(entry, base, edition, addresses):
     session, content = entry.session, entry.content
     local = timezone.localtime(entry.starts_at, edition.zone)
     return {
@@ -105,16 +121,16 @@ def _event_fields(entry, base, edition):
         "duration": _hhmm(entry.minutes),
         "room": entry.room.name,
         "slug": f"{edition.space.slug}-{content.pk}-{slugify(content.title)[:50]}".rstrip("-"),
-        "url": base + session.get_absolute_url(),
+        "url": addresses.session.format(content.pk),
         "title": content.title,
         "subtitle": "",
         "track": entry.track.name if entry.track else None,
-        "type": _event_type(session),
+        "type": addresses.event_type(session),
         "language": content.language,
         "abstract": session.abstract,
         "description": content.body,
         "persons": [{"id": user.pk, "guid": _guid(base, "person", user.pk), "name": user.display_name,
-                     "public_name": user.display_name, "url": base + user.get_absolute_url()}
+                     "public_name": user.display_name, "url": addresses.profile.format(user.username)}
                     for user in entry.speakers],
         "links": [{"url": link["url"], "title": link.get("title") or link["url"]} for link in session.links],
     }
@@ -136,6 +152,7 @@ def _version_label(programme):
 
 def schedule_xml(programme, request=None) -> bytes:
     base, edition = _base_url(request), programme.edition
+    addresses = _Addresses(base)
     root = ElementTree.Element("schedule")
     ElementTree.SubElement(root, "generator", name="xarxa")
     ElementTree.SubElement(root, "version").text = _version_label(programme)
@@ -148,7 +165,7 @@ def schedule_xml(programme, request=None) -> bytes:
         for room, entries in rooms.items():
             room_node = ElementTree.SubElement(day_node, "room", name=room.name, guid=_guid(base, "room", room.pk))
             for entry in entries:
-                fields = _event_fields(entry, base, edition)
+                fields = _event_fields(entry, base, edition, addresses)
                 event = ElementTree.SubElement(room_node, "event", guid=fields["guid"], id=str(fields["id"]))
                 for key in ("date", "start", "duration", "room", "slug", "url", "title", "subtitle", "track",
                             "type", "language", "abstract", "description"):
@@ -167,6 +184,7 @@ def schedule_xml(programme, request=None) -> bytes:
 
 def schedule_json(programme, request=None) -> bytes:
     base, edition = _base_url(request), programme.edition
+    addresses = _Addresses(base)
     conference = _conference(programme, base)
     conference["daysCount"] = conference.pop("days")
     conference["url"] = conference.pop("base_url")
@@ -175,7 +193,7 @@ def schedule_json(programme, request=None) -> bytes:
     conference["tracks"] = [{"name": track.name, "color": None} for track in programme.tracks]
     conference["days"] = [
         {"index": index, "date": day.isoformat(), "day_start": start.isoformat(), "day_end": end.isoformat(),
-         "rooms": {room.name: [_event_fields(entry, base, edition) for entry in entries]
+         "rooms": {room.name: [_event_fields(entry, base, edition, addresses) for entry in entries]
                    for room, entries in rooms.items()}}
         for index, day, start, end, rooms in _days(programme)]
     document = {
@@ -183,4 +201,4 @@ def schedule_json(programme, request=None) -> bytes:
         "generator": {"name": "xarxa"},
         "schedule": {"version": _version_label(programme), "base_url": base + "/", "conference": conference},
     }
-    return json.dumps(document, ensure_ascii=False, indent=1).encode()
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()

@@ -291,8 +291,9 @@ def _diff(before, after, edition) -> list[ProgrammeChange]:
 
 
 def _times_text(entry, edition):
+    """Stored with the change and shown in any language: numbers only (2031-06-10 10:00–10:45)."""
     start, end = parse_datetime(entry["start"]), parse_datetime(entry["end"])
-    return f"{_when(start, edition)}–{timezone.localtime(end, edition.zone):%H:%M}"
+    return f"{timezone.localtime(start, edition.zone):%Y-%m-%d %H:%M}–{timezone.localtime(end, edition.zone):%H:%M}"
 
 
 def _slot_text(entry, rooms, edition):

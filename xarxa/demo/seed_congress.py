@@ -115,6 +115,9 @@ def seed_congress(rng, users, today) -> CongressReport:
                                ends_at=moment(1, 12) + (moved.ends_at - moved.starts_at))
     programme.publish_programme(organiser, edition)
     report.congress_programme_versions = 2
+    # Published back then: the first at the programme date, the change a month before the congress.
+    edition.programme_versions.filter(number=1).update(published_at=edition.programme_at)
+    edition.programme_versions.filter(number=2).update(published_at=moment(0, 9) - timedelta(days=30))
     report.congress_sessions = len(sessions)
     ana = next((user for user in users if user.username == "ana"), None)
     if ana is not None:
