@@ -458,7 +458,8 @@ def sessions_visible_to(user, edition):
 
 
 def _speaker_prefetch():
-    return Prefetch("session__speaker_rows", queryset=SessionSpeaker.objects.select_related("user__profile"))
+    return Prefetch("session__speaker_rows", queryset=SessionSpeaker.objects.select_related("user__profile").defer(
+        "user__password", "user__profile__bio", "user__profile__bio_html"))
 
 
 def published_programme(user, edition, *, starred_only=False, session_ids=None) -> Programme:
@@ -480,7 +481,7 @@ def published_programme(user, edition, *, starred_only=False, session_ids=None) 
         wanted &= starred
     if session_ids is not None:
         wanted &= set(session_ids)
-    contents = (sessions_visible_to(user, edition).filter(pk__in=wanted)
+    contents = (sessions_visible_to(user, edition).filter(pk__in=wanted).defer("body_html")
                 .select_related("session__track", "session__session_format")
                 .prefetch_related(_speaker_prefetch()))
     room_by_id = {room.pk: room for room in rooms}
