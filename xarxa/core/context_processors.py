@@ -1,8 +1,16 @@
+import os
+import time
+
 from django.conf import settings
+
+# base.html keeps its parts that are the same for every reader in the cache under this process's start:
+# new code (a deploy, a restart) never meets the layout an older one wrote.
+LAYOUT_VERSION = f"{os.getpid()}-{time.time_ns()}"
+LAYOUT_SECONDS = 600
 
 
 def site(request):
-    return {"SITE_NAME": settings.SITE_NAME}
+    return {"SITE_NAME": settings.SITE_NAME, "LAYOUT_VERSION": LAYOUT_VERSION, "LAYOUT_SECONDS": LAYOUT_SECONDS}
 
 
 def sections(request):
