@@ -156,3 +156,19 @@ def test_no_invitations_once_the_call_is_closed(proposal):
     with pytest.raises(PermissionDenied):
         speakers.invite_co_speaker(proposal.content.author, fresh(proposal), username=UserFactory().username)
     assert not CoSpeaker.objects.exists()
+
+
+def test_the_notifications_say_what_happened(client, proposal):
+    from xarxa.notifications.texts import describe
+
+    author, colleague = proposal.content.author, UserFactory()
+    invitation = speakers.invite_co_speaker(author, proposal, username=colleague.username)
+    told = Notification.objects.get(recipient=colleague)
+    assert describe(told) == f"{author.display_name} invites you to co-present “{proposal.content.title}”"
+    assert told.url == reverse("congress:speaking")
+    speakers.answer_invitation(colleague, invitation, confirm=False)
+    told = Notification.objects.get(recipient=author)
+    assert describe(told) == f"{colleague.display_name} declined to co-present “{proposal.content.title}”"
+    client.force_login(colleague)
+    page = client.get(reverse("notifications:list"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "invites you to co-present" in page.content.decode()
