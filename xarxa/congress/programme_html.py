@@ -39,7 +39,7 @@ def entries_html(entries, *, edition, csrf_token="", next_url="", can_star=False
     """The <li> of every entry (a session with its page, or a break), in order. Plain f-strings over
     escape(): format_html per fragment cost as much as the rest of the page."""
     addresses, zone = Addresses(edition), edition.zone
-    plenary = f' · <span class="badge">{escape(_("Plenary"))}</span>'
+    plenary = f'<span class="badge">{escape(_("Plenary"))}</span>'
     overlaps_label = escape(_("Overlaps:"))
     labels, rows = {}, []
     for entry in entries:
@@ -58,7 +58,10 @@ def entries_html(entries, *, edition, csrf_token="", next_url="", can_star=False
                 labels[fmt.pk] = str(fmt.label)
             facts = [entry.room.name if entry.room else "", entry.track.name if entry.track else "",
                      labels[fmt.pk] if fmt is not None else ""]
-            facts_html = " · ".join(escape(fact) for fact in facts if fact) + (plenary if session.is_plenary else "")
+            facts = [escape(fact) for fact in facts if fact]
+            if session.is_plenary:
+                facts.append(plenary)
+            facts_html = " · ".join(facts)
             parts = [f'<h{level} class="programme-title"><a href="{addresses.session.format(session.pk)}">'
                      f'{escape(entry.title)}</a></h{level}>', f'<p class="small">{facts_html}</p>']
             if entry.speakers:
