@@ -1,8 +1,10 @@
 """Who may do what with blog posts. Reading is the base's rule (can_read_content)."""
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 from xarxa.content.rules import can_read_content, is_content_author, may_post_where
+from xarxa.core.rulebook import rule
 
 
 @rules.predicate
@@ -22,4 +24,5 @@ def may_still_post_there(user, post):
 
 can_edit_post = can_read_post & is_post_author & may_still_post_there
 
-rules.add_perm("blogs.edit_post", can_edit_post)
+rule("blogs.edit_post", can_edit_post, _("Only the author can edit this post."))
+rule("blogs.publish_post", can_edit_post, _("Only the author can publish this post."))

@@ -8,20 +8,20 @@ between these states are content's lifecycle (content/lifecycles.py).
 from datetime import timedelta
 
 import nh3
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xarxa.activity.models import Verb
 from xarxa.activity.services import record_activity
-from xarxa.blogs import rules as blog_rules
 from xarxa.blogs.models import EXCERPT_LENGTH, KIND, Post, PostRevision
 from xarxa.content import lifecycles
 from xarxa.content import services as content_services
 from xarxa.content.models import Content
 from xarxa.core.events import announce
 from xarxa.core.images import check_image_upload
+from xarxa.core.rulebook import check
 
 # A scheduled time this close to now is simply "now" (the form's minute precision).
 SCHEDULE_TOLERANCE = timedelta(minutes=1)
@@ -92,8 +92,7 @@ def _schedule(post):
 def edit_post(actor, post, *, title, body, topics=None, cover=None, remove_cover=False,
               publish_at=None, reschedule=False) -> Post:
     """Save new text; the text it replaces is kept as a revision. `reschedule` changes a draft's time."""
-    if not blog_rules.can_edit_post(actor, post):
-        raise PermissionDenied(_("Only the author can edit this post."))
+    check(actor, "blogs.edit_post", post)
     if cover is not None:
         check_image_upload(cover)
     if reschedule:
@@ -135,8 +134,7 @@ def _make_public(post, actor, transition="publish"):
 
 def publish_draft(actor, post) -> Post:
     """Publish a draft (or a scheduled post) now."""
-    if not blog_rules.can_edit_post(actor, post):
-        raise PermissionDenied(_("Only the author can publish this post."))
+    check(actor, "blogs.publish_post", post)
     if not lifecycles.CONTENT.can(post.content, "publish"):
         raise ValidationError(_("This post is already published."))
     with transaction.atomic():

@@ -20,13 +20,13 @@ class CongressConfig(AppConfig):
 
 def register_proposal_kind(kinds):
     """A proposal is a content kind: its page, edit form and submission are content.kind_views'."""
-    from xarxa.congress import rules, services, views
+    from xarxa.congress import services, views
     from xarxa.congress.forms import ProposalEditForm
 
     kinds.register(
         "proposal", _("Proposal"), _("Proposals"), "congress:detail",
         app="congress", attribute="proposal", edit_form=ProposalEditForm,
-        edit=services.edit_proposal, publish=services.submit_proposal, can_edit=rules.can_edit_proposal,
+        edit=services.edit_proposal, publish=services.submit_proposal, edit_rule="congress.edit_proposal",
         edit_form_kwargs=views.edit_form_kwargs, edit_arguments=views.edit_arguments,
         detail_context=views.detail_context, detail_related=(
             "proposal__edition__space", "proposal__session_format", "proposal__track"),
@@ -38,8 +38,6 @@ def register_proposal_kind(kinds):
             "drafted": _("Your draft is saved. Submit it before the call closes."),
             "published": _("Your proposal is submitted. Members can now read and discuss it."),
             "saved": _("Your proposal is saved."),
-            "edit_refused": _("A proposal can be changed by its speakers while the call is open, until it is "
-                              "withdrawn."),
         },
     )
 

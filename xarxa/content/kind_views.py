@@ -116,7 +116,7 @@ def render_item(request, content, kind):
     """The item page of `content`, already read through readable_items() (a kind with other addresses,
     such as a wiki page's path, finds it its own way and renders it here)."""
     item, user = getattr(content, kind.attribute), request.user
-    can_edit = bool(kind.can_edit(user, item)) if kind.can_edit else False
+    can_edit = bool(kind.edit_rule) and allowed(user, kind.edit_rule, item)
     context = comments_context(request, content)
     context.update(_reading_context(request, content) if kind.translatable else {"shown": content})
     context.update({
@@ -195,8 +195,8 @@ def edit(request, pk, kind):
         form_kwargs.update(kind.form_kwargs(request, item.content.space, item))
     form = (kind.edit_form or kind.form)(request.POST or None, request.FILES or None, **form_kwargs)
     context = {"form": form, "allowed": True, kind.attribute: item, "item": item, "content_kind": kind}
-    if not kind.can_edit(request.user, item):
-        context.update(allowed=False, refusal=kind.texts["edit_refused"])
+    if not allowed(request.user, kind.edit_rule, item):
+        context.update(allowed=False, refusal=refusal(kind.edit_rule, item))
         return render(request, kind.template("form"), context, status=403)
     status = None  # set by a refused service call
     if request.method == "POST" and form.is_valid():

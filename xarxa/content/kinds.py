@@ -31,7 +31,7 @@ class ContentKind:
     delete: object = None  # service (user, item): the item goes for every reader (content.services.delete_item)
     has_drafts: bool = False  # create passes draft= ("Save as a draft")
     can_create: object = None  # predicate (user, space or None); the default is the posting rule
-    can_edit: object = None  # predicate (user, item)
+    edit_rule: str = ""  # the rule book's name for "may edit this item" ("debates.edit_debate"), with its refusal
     create_initial: object = None  # (request) -> the create form's initial data
     edit_form_kwargs: object = None  # (item) -> the edit form's keyword arguments (initial, ...)
     form_kwargs: object = None  # (request, space, item or None) -> more keyword arguments for both forms
@@ -49,7 +49,7 @@ class ContentKind:
     space_tab: str = ""  # the group tab its group list sits under
     templates: dict = field(default_factory=dict)  # overrides of {list, space_list, detail, form}.html
     htmx_rows_template: str = ""  # "load more" (htmx with ?after=) answers with this fragment
-    # created, drafted, scheduled, saved, published, edit_refused, deleted, delete_warning
+    # created, drafted, scheduled, saved, published, deleted, delete_warning
     texts: dict = field(default_factory=dict)
 
     def template(self, name):

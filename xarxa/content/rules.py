@@ -114,6 +114,7 @@ rule("content.delete", can_delete_content & can_read_content, _("Only the author
 rule("content.reply", can_reply_to_content, _("You cannot reply here."))
 rule("content.react", can_react_to_content, _("You cannot react here."))
 rule("content.flag", can_flag_content, _("You cannot report this."))
+rule("content.report_item", can_flag_content & ~is_content_author, _("You cannot report your own post."))
 rule("content.attach", can_attach_to_content, _("Only the author can attach files."))
 rule("content.remove_attachment", (is_content_author | can_moderate_content) & can_read_content,
      _("Only the author can remove attachments."))

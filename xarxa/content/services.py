@@ -288,7 +288,7 @@ def remove_attachment(actor, attachment) -> None:
 # Reports and moderation -------------------------------------------------------------------------
 
 def flag(reporter, content, *, reason, note="", comment=None) -> Flag:
-    check(reporter, "content.flag", content)
+    check(reporter, "content.flag" if comment is not None else "content.report_item", content)
     if reason not in Flag.Reason.values:
         raise ValidationError(_("Choose a reason."))
     if comment is not None and comment.content_id != content.pk:

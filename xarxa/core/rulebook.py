@@ -24,7 +24,8 @@ _refusals = {}
 
 
 def rule(name, predicate, refusal=DEFAULT_REFUSAL):
-    """Register `predicate` as the permission `name` ("app.verb"), with the message shown when it says no."""
+    """Register `predicate` as the permission `name` ("app.verb"), with the message shown when it says no
+    (a text, or a function of the object giving one, such as "this page is protected")."""
     if rules.perm_exists(name):
         raise ValueError(f"the rule {name!r} is declared twice")
     rules.add_perm(name, predicate)
@@ -39,11 +40,12 @@ def allowed(user, name, obj=None) -> bool:
     return bool(rules.has_perm(name, user, obj))
 
 
-def refusal(name) -> str:
-    return str(_refusals.get(name, DEFAULT_REFUSAL))
+def refusal(name, obj=None) -> str:
+    text = _refusals.get(name, DEFAULT_REFUSAL)
+    return str(text(obj) if callable(text) else text)
 
 
 def check(user, name, obj=None) -> None:
     """Raise PermissionDenied with the rule's translated refusal unless `user` may do `name`."""
     if not allowed(user, name, obj):
-        raise PermissionDenied(refusal(name))
+        raise PermissionDenied(refusal(name, obj))

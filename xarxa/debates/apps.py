@@ -10,7 +10,7 @@ class DebatesConfig(AppConfig):
     def ready(self):
         from xarxa.content import kinds
         from xarxa.content.services import delete_item
-        from xarxa.debates import rules, services, views
+        from xarxa.debates import rules, services, views  # noqa: F401  (rules: the rule book)
         from xarxa.debates.forms import DebateForm
         from xarxa.spaces import tools
 
@@ -21,7 +21,7 @@ class DebatesConfig(AppConfig):
             app="debates", attribute="debate", form=DebateForm, has_drafts=True,
             create=services.publish_debate, edit=services.edit_debate, publish=services.publish_draft,
             delete=delete_item,
-            can_edit=rules.can_edit_debate, list_context=views.debate_rows, detail_context=views.detail_context,
+            edit_rule="debates.edit_debate", list_context=views.debate_rows, detail_context=views.detail_context,
             detail_related=("debate__useful_answer__author__profile", "debate__closed_by__profile"),
             space_tab="debates",
             texts={
@@ -30,7 +30,6 @@ class DebatesConfig(AppConfig):
                 "created": _("Your debate is open. Others can reply now."),
                 "published": _("Your debate is open. Others can reply now."),
                 "saved": _("The debate has been saved."),
-                "edit_refused": _("Only the author can edit this debate."),
             },
         )
         tools.register("debates", _("Debates"), "debates:space_list")

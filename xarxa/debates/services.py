@@ -1,6 +1,6 @@
 """Acts on debates. The base row and everything attached to it go through content.services."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from xarxa.content.mentions import record_mentions
 from xarxa.content.models import Content
 from xarxa.content.text import render_body
 from xarxa.core.markdown import render_markdown
-from xarxa.debates import rules as debate_rules
+from xarxa.core.rulebook import check
 from xarxa.debates.models import KIND, Debate
 
 
@@ -31,8 +31,7 @@ def publish_debate(author, *, space=None, title, body="", language="es", topics=
 def publish_draft(actor, debate) -> Debate:
     """Publish the author's draft now: from here on it is a debate like any other."""
     content = debate.content
-    if not debate_rules.is_debate_author(actor, debate):
-        raise PermissionDenied(_("Only the author can publish this debate."))
+    check(actor, "debates.publish_debate", debate)
     if not lifecycles.CONTENT.can(content, "publish"):
         raise ValidationError(_("This debate is already published."), code="not_a_draft")
     content_services.check_can_post_in(actor, content.space)  # they may have left the group meanwhile
@@ -45,16 +44,14 @@ def publish_draft(actor, debate) -> Debate:
 
 
 def edit_debate(actor, debate, *, title, body, topics=None) -> Debate:
-    if not debate_rules.can_edit_debate(actor, debate):
-        raise PermissionDenied(_("Only the author can edit this debate."))
+    check(actor, "debates.edit_debate", debate)
     content_services.update_content(actor, debate.content, title=title, body=body, topics=topics)
     return debate
 
 
 def mark_useful_answer(actor, debate, comment) -> Debate:
     """Mark `comment` as the most useful answer; marking the marked one again takes the mark back."""
-    if not debate_rules.can_mark_useful_answer(actor, debate):
-        raise PermissionDenied(_("Only the author of the debate or a moderator can choose the most useful answer."))
+    check(actor, "debates.mark_useful_answer", debate)
     if comment.content_id != debate.content_id or not comment.is_visible:
         raise ValidationError(_("This reply is no longer there."))
     with transaction.atomic():
@@ -67,8 +64,7 @@ def mark_useful_answer(actor, debate, comment) -> Debate:
 
 def close_debate(actor, debate, summary="") -> Debate:
     """Close with a summary of what was concluded; a closed debate takes no new replies."""
-    if not debate_rules.can_close_debate(actor, debate):
-        raise PermissionDenied(_("Only the author of the debate or a moderator can close it."))
+    check(actor, "debates.close_debate", debate)
     summary = content_services.check_body(summary)
     with transaction.atomic():
         debate.closed_at, debate.closed_by = timezone.now(), actor
@@ -80,8 +76,7 @@ def close_debate(actor, debate, summary="") -> Debate:
 
 
 def reopen_debate(actor, debate) -> Debate:
-    if not debate_rules.can_close_debate(actor, debate):
-        raise PermissionDenied(_("Only the author of the debate or a moderator can reopen it."))
+    check(actor, "debates.reopen_debate", debate)
     with transaction.atomic():
         debate.closed_at, debate.closed_by = None, None
         debate.save(update_fields=["closed_at", "closed_by"])

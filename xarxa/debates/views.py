@@ -4,7 +4,6 @@ marking the most useful answer, closing and reopening)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from xarxa.content.kind_views import access_item, attempt
 from xarxa.content.models import Comment, Content
 from xarxa.content.services import pick_version, reader_language
 from xarxa.core.keyset import keyset_page
-from xarxa.debates import rules as debate_rules
+from xarxa.core.rulebook import allowed, check
 from xarxa.debates import services
 from xarxa.debates.forms import CloseForm, DebateFilterForm
 from xarxa.debates.models import KIND, Debate
@@ -71,7 +70,7 @@ def _access_debate(user, pk) -> Debate:
 
 def detail_context(request, debate):
     """What a debate's page adds to every kind's: closing, and the most useful answer."""
-    return {"can_close": bool(debate_rules.can_close_debate(request.user, debate)),
+    return {"can_close": allowed(request.user, "debates.close_debate", debate),
             "useful_answer": debate.useful_answer if debate.useful_answer and debate.useful_answer.is_visible
             else None}
 
@@ -85,7 +84,7 @@ def comment_actions_context(content, user):
         return {}
     debate.content = content
     return {"useful_answer_id": debate.useful_answer_id,
-            "can_mark_useful": bool(debate_rules.can_mark_useful_answer(user, debate)), "debate": debate}
+            "can_mark_useful": allowed(user, "debates.mark_useful_answer", debate), "debate": debate}
 
 
 # Writing -----------------------------------------------------------------------------------------
@@ -113,8 +112,7 @@ def mark_useful(request, pk, comment_pk):
 @login_required
 def close(request, pk):
     debate = _access_debate(request.user, pk)
-    if not debate_rules.can_close_debate(request.user, debate):
-        raise PermissionDenied(_("Only the author of the debate or a moderator can close it."))
+    check(request.user, "debates.close_debate", debate)  # the form is only for those who may close it
     form = CloseForm(request.POST or None, initial={"summary": debate.summary})
     if request.method == "POST" and form.is_valid():
         _closed, refused = attempt(lambda: services.close_debate(request.user, debate, form.cleaned_data["summary"]),

@@ -1,9 +1,11 @@
 """Who may do what with events. Reading is the base's rule (can_read_content)."""
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 from xarxa.accounts.rules import is_approved_member
 from xarxa.content.rules import can_moderate_content, can_read_content, is_content_author, may_post_where
+from xarxa.core.rulebook import rule
 
 
 @rules.predicate
@@ -31,6 +33,6 @@ can_edit_event = can_read_event & is_organiser & may_still_post_there
 can_manage_attendees = can_read_event & (is_organiser | moderates_event)
 can_rsvp = can_read_event & is_approved_member
 
-rules.add_perm("events.edit_event", can_edit_event)
-rules.add_perm("events.manage_attendees", can_manage_attendees)
-rules.add_perm("events.rsvp", can_rsvp)
+rule("events.edit_event", can_edit_event, _("Only the organiser can edit this event."))
+rule("events.manage_attendees", can_manage_attendees, _("Only the organiser can see the attendee list."))
+rule("events.rsvp", can_rsvp, _("You cannot answer for this event."))

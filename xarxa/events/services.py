@@ -11,7 +11,7 @@ requests cannot both take the last place.
 import zoneinfo
 from datetime import datetime, time, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
@@ -23,6 +23,7 @@ from xarxa.activity.models import Verb
 from xarxa.activity.services import record_activity, retract_activity
 from xarxa.content import services as content_services
 from xarxa.core.events import announce
+from xarxa.core.rulebook import check
 from xarxa.events import recurrence
 from xarxa.events import rules as event_rules
 from xarxa.events.models import KIND, CalendarToken, Event, Rsvp, utc_offset_of
@@ -114,8 +115,7 @@ def edit_event(actor, event, *, title, body, topics=None, **fields) -> Event:
     new rule no longer has are removed, and the members who had answered are told (their number is left
     in `event.members_told_of_dates_gone` for the organiser's message). Places fewer than the people
     going on a remaining date are refused, and nothing changes."""
-    if not event_rules.can_edit_event(actor, event):
-        raise PermissionDenied(_("Only the organiser can edit this event."))
+    check(actor, "events.edit_event", event)
     fields = check_event_fields(fields)
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
@@ -290,8 +290,7 @@ def _promote_every_date(event, now) -> list:
 
 
 def _check_can_answer(user, event, answer):
-    if not event_rules.can_rsvp(user, event):
-        raise PermissionDenied(_("You cannot answer for this event."))
+    check(user, "events.rsvp", event)
     if answer not in (Answer.GOING, Answer.MAYBE, Answer.NOT_GOING):
         raise ValidationError(_("Choose going, maybe or not going."), code="bad_answer")
     if answer == Answer.NOT_GOING:
@@ -378,8 +377,7 @@ def _tell_promoted(event, promoted):
 def attendees(actor, event):
     """Everyone who answered, for the organiser, date by date: going first, then waiting in order, maybe,
     not going."""
-    if not event_rules.can_manage_attendees(actor, event):
-        raise PermissionDenied(_("Only the organiser can see the attendee list."))
+    check(actor, "events.manage_attendees", event)
     order = {Answer.GOING: 0, Answer.WAITING: 1, Answer.MAYBE: 2, Answer.NOT_GOING: 3}
     rows = list(Rsvp.objects.filter(event=event).select_related("user__profile__organisation")
                 .order_by("created_at", "pk"))

@@ -10,14 +10,14 @@ class LibraryConfig(AppConfig):
     def ready(self):
         from xarxa.content import kinds
         from xarxa.content.services import delete_item
-        from xarxa.library import rules, services, views
+        from xarxa.library import rules, services, views  # noqa: F401  (rules: the rule book)
         from xarxa.library.forms import ResourceForm
         from xarxa.spaces import tools
 
         kinds.register(
             "resource", _("Resource"), _("Resources"), "library:detail",
             app="library", attribute="resource", form=ResourceForm, create=services.publish_resource,
-            edit=services.edit_resource, delete=delete_item, can_edit=rules.can_edit_resource,
+            edit=services.edit_resource, delete=delete_item, edit_rule="library.edit_resource",
             edit_form_kwargs=views.edit_form_kwargs,
             list_context=views.library_rows, list_extra=views.list_extra, detail_context=views.detail_context,
             space_tab="library",
@@ -26,7 +26,6 @@ class LibraryConfig(AppConfig):
                 "new_heading": _("Share a resource"), "edit_heading": _("Edit the resource"),
                 "created": _("Your resource is in the library. Thank you for sharing it."),
                 "saved": _("The resource has been saved."),
-                "edit_refused": _("Only the author can edit this resource."),
             },
         )
         tools.register("library", _("Library"), "library:space_list")

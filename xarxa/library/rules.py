@@ -1,9 +1,11 @@
 """Who may do what in the library. Reading a resource is reading its base row (content.rules)."""
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 from xarxa.accounts.rules import can_post, is_approved_member, is_moderator
 from xarxa.content.rules import can_read_content
+from xarxa.core.rulebook import rule
 
 
 @rules.predicate
@@ -60,10 +62,11 @@ def recorded_replication(user, replication):
 can_delete_review = is_review_author | is_moderator
 can_delete_replication = recorded_replication | is_moderator
 
-rules.add_perm("library.edit_resource", can_edit_resource)
-rules.add_perm("library.replicate_resource", can_replicate_resource)
-rules.add_perm("library.review_resource", can_review_resource)
-rules.add_perm("library.curate", can_curate)
-rules.add_perm("library.import_resources", can_import_resources)
-rules.add_perm("library.delete_review", can_delete_review)
-rules.add_perm("library.delete_replication", can_delete_replication)
+rule("library.edit_resource", can_edit_resource, _("Only the author can edit this resource."))
+rule("library.replicate_resource", can_replicate_resource,
+     _("Confirm your e-mail address to record that you applied this."))
+rule("library.review_resource", can_review_resource, _("Only verified public employees can rate resources."))
+rule("library.curate", can_curate)
+rule("library.import_resources", can_import_resources)
+rule("library.delete_review", can_delete_review, _("Only its author can remove this review."))
+rule("library.delete_replication", can_delete_replication, _("Only the member who recorded it can remove this."))

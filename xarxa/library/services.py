@@ -15,6 +15,7 @@ from xarxa.audit.actions import Action
 from xarxa.content import services as content_services
 from xarxa.content.models import Content
 from xarxa.core.events import announce
+from xarxa.core.rulebook import check
 from xarxa.library import rules as library_rules
 from xarxa.library.models import (
     KIND,
@@ -98,8 +99,7 @@ def publish_resource(author, *, space=None, title, body="", language="es", topic
 
 def edit_resource(actor, resource, *, title, body, topics=None, organisations=None, countries=None, goals=None,
                   contacts=None, **fields) -> Resource:
-    if not library_rules.can_edit_resource(actor, resource):
-        raise PermissionDenied(_("Only the author can edit this resource."))
+    check(actor, "library.edit_resource", resource)
     for name, value in fields.items():
         setattr(resource, name, value)
     try:
@@ -128,8 +128,7 @@ def recount_replications(resource):
 def record_replication(actor, resource, *, country, level, place, outcome, started_on=None, link="",
                        organisation=None) -> Replication:
     """"We applied this too": the member (and their organisation) applied the practice somewhere."""
-    if not library_rules.can_replicate_resource(actor, resource):
-        raise PermissionDenied(_("Confirm your e-mail address to record that you applied this."))
+    check(actor, "library.replicate_resource", resource)
     replication = Replication(resource=resource, member=actor, organisation=organisation, country=country,
                               level=level, place=" ".join((place or "").split()), outcome=(outcome or "").strip(),
                               started_on=started_on, link=link or "")
@@ -146,8 +145,7 @@ def record_replication(actor, resource, *, country, level, place, outcome, start
 
 def delete_replication(actor, replication) -> None:
     resource = replication.resource
-    if not library_rules.can_delete_replication(actor, replication):
-        raise PermissionDenied(_("Only the member who recorded it can remove this."))
+    check(actor, "library.delete_replication", replication)
     with transaction.atomic():
         if actor.pk != replication.member_id:
             record(actor, Action.REPLICATION_DELETE, replication, snapshot=replication.outcome)
@@ -166,8 +164,7 @@ def recount_ratings(resource):
 
 def review_resource(actor, resource, *, rating, text="") -> Review:
     """Rate (1–5) and review; a member's second review replaces their first."""
-    if not library_rules.can_review_resource(actor, resource):
-        raise PermissionDenied(_("Only verified public employees can rate resources."))
+    check(actor, "library.review_resource", resource)
     try:
         rating = int(rating)
     except (TypeError, ValueError):
@@ -185,8 +182,7 @@ def review_resource(actor, resource, *, rating, text="") -> Review:
 
 
 def delete_review(actor, review) -> None:
-    if not library_rules.can_delete_review(actor, review):
-        raise PermissionDenied(_("Only its author can remove this review."))
+    check(actor, "library.delete_review", review)
     resource = review.resource
     with transaction.atomic():
         if actor.pk != review.author_id:

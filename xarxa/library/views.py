@@ -25,6 +25,7 @@ from xarxa.content.services import pick_version, reader_language
 from xarxa.core.filters import chosen_filter_count
 from xarxa.core.pagination import paginate, query_without_page
 from xarxa.core.refusals import error_text
+from xarxa.core.rulebook import allowed, check
 from xarxa.core.throttle import throttle_anonymous
 from xarxa.library import facets as library_facets
 from xarxa.library import imports, opendata, services
@@ -141,8 +142,8 @@ def detail_context(request, resource):
         "replications": resource.replications.select_related("organisation", "member__profile")[:200],
         "reviews": resource.reviews.select_related("author__profile")[:50],
         "related": related_resources(user, resource),
-        "can_replicate": bool(library_rules.can_replicate_resource(user, resource)),
-        "can_review": bool(library_rules.can_review_resource(user, resource)), "my_review": my_review,
+        "can_replicate": allowed(user, "library.replicate_resource", resource),
+        "can_review": allowed(user, "library.review_resource", resource), "my_review": my_review,
         "review_form": ReviewForm(initial={"rating": my_review.rating, "text": my_review.text} if my_review else None),
         "can_collect": bool(library_rules.can_collect(user)), "can_curate": bool(library_rules.can_curate(user)),
         "my_collections": my_collections,
@@ -159,8 +160,7 @@ def edit_form_kwargs(resource):
 @login_required
 def replicate(request, pk):
     resource = _access_resource(request.user, pk)
-    if not library_rules.can_replicate_resource(request.user, resource):
-        raise PermissionDenied(_("Confirm your e-mail address to record that you applied this."))
+    check(request.user, "library.replicate_resource", resource)  # the form is only for those who may
     profile = request.user.profile
     form = ReplicationForm(request.POST or None, initial={"country": profile.country, "level": getattr(
         profile.organisation, "level", ""), "place": getattr(profile.organisation, "name", "")})
@@ -211,9 +211,7 @@ def collect(request, pk):
 def delete_review(request, pk, review_pk):
     resource = _access_resource(request.user, pk)
     review = get_object_or_404(Review, pk=review_pk, resource=resource)
-    if not library_rules.can_delete_review(request.user, review):
-        raise PermissionDenied(_("Only its author can remove this review."))
-    services.delete_review(request.user, review)
+    services.delete_review(request.user, review)  # a refusal (the rule book's) answers 403
     messages.success(request, _("The review has been removed."))
     return redirect(resource.get_absolute_url() + "#reviews")
 
@@ -223,9 +221,7 @@ def delete_review(request, pk, review_pk):
 def delete_replication(request, pk, replication_pk):
     resource = _access_resource(request.user, pk)
     replication = get_object_or_404(Replication, pk=replication_pk, resource=resource)
-    if not library_rules.can_delete_replication(request.user, replication):
-        raise PermissionDenied(_("Only the member who recorded it can remove this."))
-    services.delete_replication(request.user, replication)
+    services.delete_replication(request.user, replication)  # a refusal (the rule book's) answers 403
     messages.success(request, _("The replication has been removed."))
     return redirect(resource.get_absolute_url() + "#replications")
 

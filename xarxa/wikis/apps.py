@@ -18,7 +18,7 @@ class WikisConfig(AppConfig):
             "wiki_page", _("Wiki page"), _("Wiki pages"), "wikis:detail", url_builder=loaded_page_url,
             app="wikis", attribute="wiki_page", form=PageForm, create=services.create_page, edit=services.save_page,
             delete=services.delete_page,
-            can_create=rules.can_write_in_wiki, can_edit=rules.can_edit_page, create_initial=views.create_initial,
+            can_create=rules.can_write_in_wiki, edit_rule="wikis.edit_page", create_initial=views.create_initial,
             form_kwargs=views.form_kwargs, edit_form_kwargs=views.edit_form_kwargs, edit_arguments=views.edit_arguments,
             on_refusal=views.on_refusal, list_context=views.page_rows, detail_context=views.detail_context,
             detail_related=("wiki_page__parent__content",), translatable=False, space_tab="wiki",
@@ -29,7 +29,6 @@ class WikisConfig(AppConfig):
                 "new_heading": _("New wiki page"), "edit_heading": _("Edit the page"),
                 "created": _("The page has been created."), "saved": _("The page has been saved."),
                 "deleted": _("The page has been deleted."),
-                "edit_refused": _("Only members who can post here can edit this wiki."),
             },
         )
         tools.register("wiki", _("Wiki"), "wikis:space_index")

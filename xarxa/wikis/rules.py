@@ -2,9 +2,11 @@
 post. A protected page only by moderators (of the group, or of the network for the open wiki)."""
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 from xarxa.accounts.rules import can_post
 from xarxa.content.rules import can_moderate_content, can_read_content
+from xarxa.core.rulebook import rule
 from xarxa.spaces import rules as space_rules
 
 
@@ -37,5 +39,11 @@ def is_unprotected(_user, page):
 can_edit_page = can_read_page & may_write_there & (is_unprotected | moderates_page)
 can_protect_page = can_read_page & moderates_page
 
-rules.add_perm("wikis.edit_page", can_edit_page)
-rules.add_perm("wikis.protect_page", can_protect_page)
+def edit_refusal(page):
+    if page is not None and page.is_protected:
+        return _("This page is protected: only moderators can edit it.")
+    return _("Only members who can post here can edit this wiki.")
+
+
+rule("wikis.edit_page", can_edit_page, edit_refusal)
+rule("wikis.protect_page", can_protect_page, _("Only moderators can protect pages."))

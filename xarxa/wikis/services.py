@@ -13,7 +13,7 @@ from xarxa.content import services as content_services
 from xarxa.content.mentions import record_mentions
 from xarxa.content.models import Content
 from xarxa.core.events import announce
-from xarxa.core.rulebook import refusal
+from xarxa.core.rulebook import check, refusal
 from xarxa.wikis import rules as wiki_rules
 from xarxa.wikis.diff import word_diff
 from xarxa.wikis.links import render_wiki_body
@@ -78,9 +78,7 @@ def create_page(author, *, space=None, title, body="", parent=None, comment="", 
 
 def save_page(actor, page, *, title, body, comment="", base_revision: int, parent=...) -> WikiRevision:
     """Save a new revision. `base_revision` is the number the editor started from."""
-    if not wiki_rules.can_edit_page(actor, page):
-        raise PermissionDenied(_("This page is protected: only moderators can edit it.") if page.is_protected
-                               else _("Only members who can post here can edit this wiki."))
+    check(actor, "wikis.edit_page", page)
     title = content_services.check_title(title)
     body = content_services.check_body(body)
     space = page.content.space
@@ -151,8 +149,7 @@ def delete_page(actor, page) -> WikiPage:
 
 
 def set_protected(actor, page, protected: bool) -> WikiPage:
-    if not wiki_rules.can_protect_page(actor, page):
-        raise PermissionDenied(_("Only moderators can protect pages."))
+    check(actor, "wikis.protect_page", page)
     with transaction.atomic():
         page.is_protected = protected
         page.save(update_fields=["is_protected"])

@@ -14,7 +14,7 @@ from xarxa.content import kinds
 from xarxa.content.kind_views import access_item, attempt, readable_items, render_item
 from xarxa.content.models import Content
 from xarxa.content.threads import access_content
-from xarxa.wikis import rules as wiki_rules
+from xarxa.core.rulebook import allowed
 from xarxa.wikis import services
 from xarxa.wikis.diff import word_diff
 from xarxa.wikis.links import render_wiki_body
@@ -88,7 +88,7 @@ def detail_context(request, page):
         child.space = content.space
     return {
         "page": page, "body_html": render_wiki_body(content.body, content.space).html, "children": children,
-        "can_protect": bool(wiki_rules.can_protect_page(user, page)),
+        "can_protect": allowed(user, "wikis.protect_page", page),
         "last_revision": page.revisions.select_related("author__profile").first(),
     }
 
@@ -97,7 +97,7 @@ def history(request, pk):
     page = _access_page(request.user, pk)
     revisions = list(page.revisions.shown_to(request.user, page.content).select_related("author__profile"))
     return render(request, "wikis/history.html", {"page": page, "content": page.content, "revisions": revisions,
-                                                  "can_edit": bool(wiki_rules.can_edit_page(request.user, page))})
+                                                  "can_edit": allowed(request.user, "wikis.edit_page", page)})
 
 
 def revision(request, pk, number):
@@ -107,7 +107,7 @@ def revision(request, pk, number):
     return render(request, "wikis/revision.html", {
         "page": page, "content": page.content, "revision": old,
         "body_html": render_wiki_body(old.body, page.content.space).html,
-        "can_edit": bool(wiki_rules.can_edit_page(request.user, page))})
+        "can_edit": allowed(request.user, "wikis.edit_page", page)})
 
 
 def _revision_number(value, default):
