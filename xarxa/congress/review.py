@@ -144,6 +144,9 @@ def add_criterion(actor, edition, *, name, description="", weight=1) -> Criterio
         raise ValidationError(_("Name the criterion."), code="name")
     if weight < 1:
         raise ValidationError(_("A weight is a whole number from 1."), code="weight")
+    if Review.objects.filter(proposal__edition=edition).exists():
+        # Every review scores every criterion; one added now would leave the written reviews incomparable.
+        raise ValidationError(_("Reviews have been written: the rubric can no longer change."), code="started")
     position = edition.criteria.count()
     try:
         with transaction.atomic():

@@ -276,3 +276,28 @@ def test_accepted_speakers_confirm_or_decline_their_slot(client, setting):
     other = fresh(other)
     assert other.slot_answer == SlotAnswer.DECLINED and other.state == Proposal.State.WITHDRAWN
     assert Notification.objects.filter(recipient=organiser, detail="slot_declined").exists()
+
+
+def test_the_rubric_is_fixed_once_reviews_are_written(client, setting):
+    edition, organiser, second = setting["edition"], setting["organiser"], setting["reviewers"][1]
+    review.save_review(second, fresh(setting["proposals"][1]), scores=scores_for(edition, 2, 2))
+    with pytest.raises(ValidationError) as refused:
+        review.add_criterion(organiser, edition, name="Originality")
+    assert refused.value.code == "started"
+    with pytest.raises(ValidationError) as refused:
+        review.remove_criterion(organiser, edition.criteria.first())
+    assert refused.value.code == "scored"
+    client.force_login(organiser)
+    response = client.post(reverse("congress:rubric", args=[edition.space.slug]), {"name": "Originality", "weight": 1},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and "the rubric can no longer change" in response.content.decode()
+    assert edition.criteria.count() == 2
+
+
+def test_only_organisers_change_the_rubric(client, setting):
+    edition, second = setting["edition"], setting["reviewers"][1]
+    with pytest.raises(PermissionDenied):
+        review.add_criterion(second, edition, name="Originality")
+    client.force_login(second)
+    response = client.post(reverse("congress:rubric", args=[edition.space.slug]), {"name": "Originality", "weight": 1})
+    assert response.status_code == 403 and edition.criteria.count() == 2
