@@ -2,6 +2,7 @@
 the public programme by day, room and track, now and next, session and speaker pages, the personal
 agenda and its feed. Writes go through congress.programme's services with attempt()."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -347,11 +348,30 @@ def publish(request, slug):
 # Exports -----------------------------------------------------------------------------------------
 
 def _export(request, slug, render_as, content_type, filename):
+    """An export as the reader may see it. A visitor's (no one signed in) is the same file for every
+    visitor until something is written: kept in the shared cache under the page cache's version, which
+    every committed write moves on (core.pagecache), so the 600-session iCalendar is built once."""
+    from django.core.cache import cache
+
     from xarxa.congress import exports
+    from xarxa.core import pagecache
 
     edition = _readable_edition(request.user, slug)
-    published = programme.published_programme(request.user, edition)
-    response = HttpResponse(getattr(exports, render_as)(published, request), content_type=content_type)
+    key = None
+    if pagecache.enabled() and not request.user.is_authenticated:
+        key = (f"congress:export:{render_as}:{edition.pk}:{pagecache.current_version()}:"
+               f"{request.get_host()}:{request.LANGUAGE_CODE}")
+        body = cache.get(key)
+        if body is not None:
+            return _export_response(body, content_type, filename)
+    body = getattr(exports, render_as)(programme.published_programme(request.user, edition), request)
+    if key is not None:
+        cache.set(key, body, settings.PAGE_CACHE_SECONDS)
+    return _export_response(body, content_type, filename)
+
+
+def _export_response(body, content_type, filename):
+    response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 

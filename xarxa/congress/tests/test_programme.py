@@ -356,3 +356,20 @@ def test_the_whole_programme_as_icalendar(client):
     assert events["Primera"].decoded("dtstart") == at(world.day, 10)
     assert str(events["Primera"]["location"]) == "Sala A, Palau"
     assert calendar.walk("VTIMEZONE")
+
+
+def test_a_visitors_export_is_built_once_until_something_is_written(client, settings, django_assert_max_num_queries):
+    from xarxa.core import pagecache
+
+    settings.PAGE_CACHE_SECONDS = 60
+    world, first, _speaker = _exported_world()
+    url = reverse("congress:schedule_json", args=[world.edition.space.slug])
+    assert b"Primera" in client.get(url).content
+    with django_assert_max_num_queries(2):  # the edition, and no programme read
+        assert b"Primera" in client.get(url).content
+    programme.edit_session(world.organiser, first, title="Primera, renombrada", abstract="", description="")
+    pagecache.bump()  # what the commit of that write does
+    assert "Primera, renombrada" in client.get(url).content.decode()
+    member = UserFactory()
+    client.force_login(member)  # a member's export is never the visitors' one
+    assert "Primera, renombrada" in client.get(url).content.decode()
