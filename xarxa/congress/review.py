@@ -246,7 +246,9 @@ def slots_to_answer(user):
     if not user.is_authenticated:
         return []
     co_speaking = CoSpeaker.objects.confirmed().filter(user=user).values("proposal_id")
-    return list(Proposal.objects.filter(state=Proposal.State.ACCEPTED, slot_answer=SlotAnswer.PENDING)
+    readable = Content.objects.visible_to(user).of_kind(PROPOSAL_KIND).values("pk")
+    return list(Proposal.objects.filter(state=Proposal.State.ACCEPTED, slot_answer=SlotAnswer.PENDING,
+                                        content__in=readable)
                 .filter(Q(content__author=user) | Q(pk__in=co_speaking))
                 .select_related("content", "edition__space").order_by("-submitted_at"))
 

@@ -152,7 +152,12 @@ def answer_invitation(user, invitation, *, confirm: bool) -> CoSpeaker:
             raise ValidationError(_("You are already a speaker of this proposal."), code="already_speaker")
         locked.user, locked.answered_at = user, timezone.now()
         locked.status = Status.CONFIRMED if confirm else Status.DECLINED
-        locked.save(update_fields=["user", "status", "answered_at"])
+        try:
+            with transaction.atomic():
+                locked.save(update_fields=["user", "status", "answered_at"])
+        except IntegrityError:  # also invited by username, and that invitation is still open
+            raise ValidationError(_("You are already invited to this proposal: answer the other invitation."),
+                                  code="already_invited") from None
         if confirm:
             ensure_space_member(locked.proposal.edition, user)
         announce("congress.co_speaker_answered", invitation=locked)

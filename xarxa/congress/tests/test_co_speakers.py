@@ -172,3 +172,15 @@ def test_the_notifications_say_what_happened(client, proposal):
     client.force_login(colleague)
     page = client.get(reverse("notifications:list"), HTTP_ACCEPT_LANGUAGE="en")
     assert "invites you to co-present" in page.content.decode()
+
+
+def test_an_address_and_a_username_invitation_to_the_same_member_confirm_once(proposal):
+    author, colleague = proposal.content.author, UserFactory()
+    by_name = speakers.invite_co_speaker(author, proposal, username=colleague.username)
+    by_address = speakers.invite_co_speaker(author, proposal, email=colleague.email)
+    assert by_address.user is None  # already invited: the address binds to nobody new
+    with pytest.raises(ValidationError) as refused:
+        speakers.answer_invitation(colleague, by_address, confirm=True)
+    assert refused.value.code == "already_invited"
+    speakers.answer_invitation(colleague, by_name, confirm=True)
+    assert CoSpeaker.objects.filter(status=CoSpeaker.Status.CONFIRMED).count() == 1
