@@ -255,9 +255,9 @@ def place(request, slug, pk):
                       status=status)
     if status is None:
         form = PlacementForm(session=session)
+    # 200 either way: htmx swaps only successful answers, and the row with its conflicts is the answer.
     return render(request, "congress/programme/schedule.html#row",
-                  {"edition": edition, "session": session, "form": form, "saved": status is None},
-                  status=status or 200)
+                  {"edition": edition, "session": session, "form": form, "saved": status is None})
 
 
 @login_required
