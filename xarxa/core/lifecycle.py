@@ -71,6 +71,14 @@ class Lifecycle:
         setattr(obj, self.field, step.target_for(obj))
         return before
 
+    def apply_to(self, queryset, name, **fields) -> int:
+        """Move every row of `queryset` that may take `name` (a transition to a fixed state) in one UPDATE,
+        with `fields` besides; rows in other states are left as they are. Returns how many moved."""
+        step = self.get(name)
+        if callable(step.target):
+            raise ValueError(f"{name!r} depends on each row: move them one by one")
+        return queryset.filter(**{f"{self.field}__in": step.sources}).update(**{self.field: step.target}, **fields)
+
     def table(self):
         """[(name, sorted sources, target)] for the documentation and the tests."""
         rows = []

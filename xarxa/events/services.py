@@ -24,7 +24,7 @@ from xarxa.activity.services import record_activity, retract_activity
 from xarxa.content import services as content_services
 from xarxa.core.events import announce
 from xarxa.core.rulebook import check
-from xarxa.events import recurrence
+from xarxa.events import lifecycles, recurrence
 from xarxa.events import rules as event_rules
 from xarxa.events.models import KIND, CalendarToken, Event, Rsvp, utc_offset_of
 
@@ -273,7 +273,8 @@ def _promote_waiting(event, occurrence) -> list:
                    .select_related("user").order_by("waiting_since", "pk").first())
         if waiting is None:
             break
-        waiting.answer, waiting.waiting_since = Answer.GOING, None
+        lifecycles.RSVP.transition(waiting, "promote")
+        waiting.waiting_since = None
         waiting.save(update_fields=["answer", "waiting_since", "updated_at"])
         record_activity(waiting.user, Verb.RSVPED, content=event.content)
         promoted.append(waiting.user)
@@ -346,16 +347,18 @@ def rsvp(user, event, answer, occurrence=None, share_email=False) -> Rsvp:
         current = Rsvp.objects.filter(event=event, occurrence=occurrence, user=user).first()
         before = current.answer if current else None
         if current is None:
-            current = Rsvp(event=event, occurrence=occurrence, user=user)
+            current = Rsvp(event=event, occurrence=occurrence, user=user, answer=lifecycles.NEW)
         if answer == Answer.GOING and before in (Answer.GOING, Answer.WAITING):
             if current.share_email != share_email:  # only the consent changes: keeps the place in the queue
                 current.share_email = share_email
                 current.save(update_fields=["share_email", "updated_at"])
             return current
         if answer == Answer.GOING and _is_full(event, _going_at(event, occurrence)):
-            current.answer, current.waiting_since = Answer.WAITING, timezone.now()
+            lifecycles.RSVP.transition(current, "wait")
+            current.waiting_since = timezone.now()
         else:
-            current.answer, current.waiting_since = answer, None
+            lifecycles.RSVP.transition(current, lifecycles.BY_ANSWER[answer])
+            current.waiting_since = None
         current.share_email = share_email
         current.save()
         promoted = _promote_waiting(event, occurrence) if before == Answer.GOING else []

@@ -29,6 +29,7 @@ from xarxa.accounts.services import member_with_verified_email
 from xarxa.audit import record
 from xarxa.audit.actions import Action
 from xarxa.core.events import announce
+from xarxa.spaces import lifecycles
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.models import JoinRequest, Membership, Space, SpaceInvitation
 
@@ -145,10 +146,10 @@ def _add_member(space, user, role=Role.MEMBER) -> Membership:
             announce("act", actor=user, verb="joined", space=space)
     except IntegrityError:  # a double click raced us: the member is in
         membership = Membership.objects.get(space=space, user=user)
-    JoinRequest.objects.filter(space=space, user=user, status=JoinRequest.Status.PENDING).update(
-        status=JoinRequest.Status.APPROVED, decided_at=timezone.now())
-    SpaceInvitation.objects.filter(space=space, user=user, status=SpaceInvitation.Status.PENDING).update(
-        status=SpaceInvitation.Status.ACCEPTED, answered_at=timezone.now())
+    lifecycles.JOIN_REQUEST.apply_to(JoinRequest.objects.filter(space=space, user=user), "approve",
+                                     decided_at=timezone.now())
+    lifecycles.INVITATION.apply_to(SpaceInvitation.objects.filter(space=space, user=user), "accept",
+                                   answered_at=timezone.now())
     space_rules.remember_membership(space, user, membership)
     _recount_members(space)
     return membership
@@ -217,9 +218,7 @@ def decide_join_request(actor, join_request, *, approve: bool, response="") -> J
         raise PermissionDenied(_("Only the group's owners and administrators can answer requests."))
     with transaction.atomic():
         locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
-        if locked.status != JoinRequest.Status.PENDING:
-            raise ValidationError(_("Someone has already answered this request."))
-        locked.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+        lifecycles.JOIN_REQUEST.transition(locked, "approve" if approve else "decline")
         locked.response = response.strip()
         locked.decided_by = actor
         locked.decided_at = timezone.now()
@@ -360,8 +359,8 @@ def accept_space_invitation(user, invitation) -> Membership:
         locked = SpaceInvitation.objects.select_for_update().get(pk=invitation.pk)
         if not locked.is_pending:
             raise ValidationError(_("This invitation is no longer valid."))
+        lifecycles.INVITATION.transition(locked, "accept")
         locked.user = user
-        locked.status = SpaceInvitation.Status.ACCEPTED
         locked.answered_at = timezone.now()
         locked.save(update_fields=["user", "status", "answered_at"])
         return _add_member(invitation.space, user)
@@ -378,15 +377,15 @@ def _refusal_to_accept(user, invitation):
 def decline_space_invitation(user, invitation) -> None:
     if invitation.user_id and invitation.user_id != user.pk:
         raise PermissionDenied(_("This invitation was sent to another member."))
-    SpaceInvitation.objects.filter(pk=invitation.pk, status=SpaceInvitation.Status.PENDING).update(
-        status=SpaceInvitation.Status.DECLINED, answered_at=timezone.now(), user=user)
+    lifecycles.INVITATION.apply_to(SpaceInvitation.objects.filter(pk=invitation.pk), "decline",
+                                   answered_at=timezone.now(), user=user)
 
 
 def revoke_space_invitation(actor, invitation) -> None:
     if not space_rules.can_manage_space(actor, invitation.space):
         raise PermissionDenied(_("Only the group's owners and administrators can withdraw invitations."))
-    SpaceInvitation.objects.filter(pk=invitation.pk, status=SpaceInvitation.Status.PENDING).update(
-        status=SpaceInvitation.Status.REVOKED, answered_at=timezone.now())
+    lifecycles.INVITATION.apply_to(SpaceInvitation.objects.filter(pk=invitation.pk), "revoke",
+                                   answered_at=timezone.now())
 
 
 def claim_invitation(user, token) -> SpaceInvitation | None:
