@@ -3,7 +3,6 @@ a service through content.kind_views.attempt() (the service's refusal becomes th
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from xarxa.congress.services import access_edition
 from xarxa.content import kinds
 from xarxa.content.kind_views import access_item, attempt
 from xarxa.core.pagination import paginate, query_without_page
-from xarxa.core.refusals import error_text
+from xarxa.core.refusals import refusal_of
 
 
 def _proposal(user, pk):
@@ -236,11 +235,7 @@ def review_proposal(request, pk):
                 return redirect("congress:committee", edition.space.slug)
         else:
             status = 400
-    refusal = None
-    try:
-        review.check_can_review(user, proposal)
-    except (PermissionDenied, ValidationError) as error:
-        refusal = error_text(error)
+    refusal = refusal_of(lambda: review.check_can_review(user, proposal))
     is_organiser = bool(congress_rules.can_organise(user, edition))
     return render(request, "congress/review/review.html", {
         "edition": edition, "proposal": proposal, "content": proposal.content, "form": form, "refusal": refusal,

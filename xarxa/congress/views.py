@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,9 +14,10 @@ from xarxa.congress.forms import ProposalForm
 from xarxa.congress.models import PHASE_ORDER, PROPOSAL_KIND, Edition, Phase, Proposal, Room, Vote
 from xarxa.congress.services import access_edition
 from xarxa.content import kinds
-from xarxa.content.kind_views import access_item
+from xarxa.content.kind_views import access_item, attempt
 from xarxa.content.models import Content
 from xarxa.core.pagination import paginate, query_without_page
+from xarxa.core.refusals import refusal_of
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.services import join_space
 
@@ -63,10 +63,6 @@ def edition_home(request, slug):
 
 # Proposals ---------------------------------------------------------------------------------------
 
-def _error_text(error):
-    return error.messages[0] if isinstance(error, ValidationError) else str(error)
-
-
 def _readable_edition(user, slug):
     """The edition whose inside `user` may read, or 404 (as for a group's inner pages)."""
     edition = access_edition(user, slug)
@@ -111,13 +107,10 @@ def propose(request, slug):
     edition = _readable_edition(request.user, slug)
     form = ProposalForm(request.POST or None, edition=edition, initial={"language": request.LANGUAGE_CODE[:2]})
     if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.propose(request.user, edition, **form.service_arguments(),
-                                        language=form.cleaned_data["language"],
-                                        submit="save_draft" not in request.POST)
-        except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, _error_text(error))
-        else:
+        proposal, refused = attempt(lambda: services.propose(
+            request.user, edition, **form.service_arguments(), language=form.cleaned_data["language"],
+            submit="save_draft" not in request.POST), form=form)
+        if not refused:
             if proposal.is_draft:
                 messages.success(request, _("Your draft is saved. Submit it before the call closes."))
             else:
@@ -125,10 +118,7 @@ def propose(request, slug):
             return redirect(proposal)
     refusal = None
     if not congress_rules.can_propose(request.user, edition):
-        try:
-            services.check_can_propose(request.user, edition)
-        except (PermissionDenied, ValidationError) as error:
-            refusal = _error_text(error)
+        refusal = refusal_of(lambda: services.check_can_propose(request.user, edition))
     return render(request, "congress/proposal_form.html",
                   {"edition": edition, "form": form, "refusal": refusal, "allowed": refusal is None,
                    "content_kind": kinds.get(PROPOSAL_KIND)},
@@ -162,11 +152,8 @@ def edit_arguments(form, proposal):
 @require_POST
 def withdraw_proposal(request, pk):
     proposal = access_item(request.user, pk, kinds.get(PROPOSAL_KIND))
-    try:
-        services.withdraw_proposal(request.user, proposal)
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
-    else:
+    _withdrawn, refused = attempt(lambda: services.withdraw_proposal(request.user, proposal), request=request)
+    if not refused:
         messages.success(request, _("Your proposal is withdrawn."))
     return redirect(proposal)
 
@@ -176,11 +163,8 @@ def withdraw_proposal(request, pk):
 def join(request, slug):
     """Take part in an edition: join its space, to discuss and (later) vote on the proposals."""
     edition = _readable_edition(request.user, slug)
-    try:
-        join_space(request.user, edition.space)
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
-    else:
+    _joined, refused = attempt(lambda: join_space(request.user, edition.space), request=request)
+    if not refused:
         messages.success(request, _("You take part in this edition: you can discuss the proposals."))
     return redirect(request.POST.get("next") if url_has_allowed_host_and_scheme(
         request.POST.get("next"), allowed_hosts={request.get_host()}) else edition.get_absolute_url())
@@ -191,13 +175,9 @@ def join(request, slug):
 def vote(request, pk):
     """Give a vote, or take it back (take_back=1), while the community vote is open."""
     proposal = access_item(request.user, pk, kinds.get(PROPOSAL_KIND))
-    try:
-        if request.POST.get("take_back"):
-            services.take_back_vote(request.user, proposal)
-            messages.success(request, _("Your vote is taken back."))
-        else:
-            services.cast_vote(request.user, proposal)
-            messages.success(request, _("Your vote is counted."))
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, _error_text(error))
+    take_back = bool(request.POST.get("take_back"))
+    act = services.take_back_vote if take_back else services.cast_vote
+    _voted, refused = attempt(lambda: act(request.user, proposal), request=request)
+    if not refused:
+        messages.success(request, _("Your vote is taken back.") if take_back else _("Your vote is counted."))
     return redirect(proposal)
