@@ -37,7 +37,22 @@ CSRF_PLACEHOLDER = "pagecacheCSRFplaceholder"
 # Tables written on requests that change nothing a visitor's page shows.
 QUIET_TABLES = frozenset({"django_session", "usersessions_usersession", "django_tasks_database_dbtaskresult",
                           "django_tasks_db_dbtaskresult", "notifications_notification"})
-_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?\s', re.IGNORECASE)
+_MAYBE_WRITE = re.compile(r"\s*(?:INSERT|UPDATE|DELETE|WITH|MERGE|COPY|TRUNCATE|ALTER|DROP|CREATE)\b", re.IGNORECASE)
+_WRITE_WORD = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE|TRUNCATE|ALTER|DROP|CREATE)\b", re.IGNORECASE)
+
+
+def _is_loud_write(sql: str) -> bool:
+    """Whether `sql` may change what a visitor's page shows: every write but those to QUIET_TABLES. A write
+    whose table is not plain to see (a CTE, raw SQL) counts."""
+    if not _MAYBE_WRITE.match(sql):
+        return False
+    match = _WRITE.match(sql)
+    if match:
+        return match.group(1).lower() not in QUIET_TABLES
+    if sql.lstrip()[:4].upper() == "WITH":  # WITH … SELECT reads; WITH … UPDATE writes
+        return bool(_WRITE_WORD.search(sql))
+    return True
 
 
 def enabled() -> bool:
@@ -66,8 +81,7 @@ def bump():
 def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if enabled():
-        match = _WRITE.match(sql)
-        if match and match.group(1).lower() not in QUIET_TABLES:
+        if _is_loud_write(sql):
             connection = context["connection"]
             # Once per transaction and savepoint: a bump registered inside a savepoint goes if it rolls back.
             here = set(connection.savepoint_ids)

@@ -163,3 +163,32 @@ def test_what_the_caches_give_a_reader_is_what_they_would_get_without_them(world
             cache.clear()
             assert without_tokens_and_times(from_caches) == without_tokens_and_times(page(client, url)), (name, url)
             page(readers[first], url)  # the first reader's fill again, for the next address
+
+
+def test_every_committed_write_moves_the_version_but_quiet_tables_and_rollbacks(django_capture_on_commit_callbacks):
+    from django.db import connection, transaction
+
+    from xarxa.core.pagecache import current_version
+
+    def after(sql):
+        """How far `sql` moves the version once committed (each in a savepoint of its own: the test's
+        transaction never commits, so its after-commit list is never emptied)."""
+        before = current_version()
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+        return current_version() - before
+
+    assert after("UPDATE spaces_space SET name = name WHERE id = -1") == 1
+    assert after('UPDATE "content_content" SET title = title WHERE id = -1') == 1
+    assert after("WITH ids AS (SELECT -1 AS id) DELETE FROM spaces_space WHERE id IN (SELECT id FROM ids)") == 1
+    assert after('UPDATE "django_session" SET expire_date = expire_date WHERE session_key = \'x\'') == 0
+    assert after("SELECT 1") == 0
+    before = current_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("UPDATE spaces_space SET name = name WHERE id = -1")
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+    assert current_version() == before
