@@ -155,3 +155,14 @@ def test_event_page_of_a_repeating_event(client, django_assert_num_queries, memb
     event_services.rsvp(member, event, "going", dates[0])  # full: waiting, number 1
     with django_assert_num_queries(16):  # and one more for the member's place in that date's queue
         assert client.get(event.content.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_attendee_list(client, django_assert_num_queries, member_in_group, items):
+    group, owner, member = member_in_group
+    event = EventFactory(content__space=group, content__author=owner)
+    for _n in range(items):
+        event_services.rsvp(UserFactory(), event, "going")
+    client.force_login(owner)
+    with django_assert_num_queries(6):
+        assert client.get(reverse("events:attendees", args=[event.content.pk])).status_code == 200

@@ -102,3 +102,13 @@ def test_collection_page(client, django_assert_num_queries, member, items):
     with django_assert_num_queries(9):
         response = client.get(collection.get_absolute_url())
     assert len(response.context["rows"]) == items
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_collections_list(client, django_assert_num_queries, member, items):
+    for number in range(items):
+        collection = Collection.objects.create(owner=member, title=f"Mía {number}")
+        CollectionItem.objects.create(collection=collection, resource=ResourceFactory())
+        Collection.objects.create(owner=UserFactory(), title=f"Curada {number}", is_curated=True)
+    with django_assert_num_queries(6):
+        assert client.get(reverse("library:collections")).status_code == 200
