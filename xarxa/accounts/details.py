@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from xarxa.accounts.models import Profile
-from xarxa.accounts.rules import is_approved_member, profile_details_are_visible
+from xarxa.accounts.rules import is_verified_member, profile_details_are_visible
 
 DETAILS = ("email", "phone", "organisation", "position", "location")
 # Wider audiences first: a detail open to an earlier audience is open to every later one too.
@@ -22,7 +22,7 @@ def audiences_of(viewer) -> list[str]:
     """The visibility values whose audience includes `viewer`."""
     if viewer.is_authenticated and viewer.is_staff:
         return list(AUDIENCES)
-    if is_approved_member(viewer):
+    if is_verified_member(viewer):
         return [Profile.Visibility.EVERYONE, Profile.Visibility.MEMBERS]
     return [Profile.Visibility.EVERYONE]
 

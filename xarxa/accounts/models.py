@@ -63,8 +63,11 @@ class ProfileQuerySet(models.QuerySet):
         if viewer.is_authenticated and viewer.is_staff:
             return profiles
         if viewer.is_authenticated and viewer.is_approved:
+            from xarxa.accounts.rules import verified_member_condition
+
             return profiles.filter(
-                models.Q(visibility__in=[Profile.Visibility.EVERYONE, Profile.Visibility.MEMBERS])
+                models.Q(visibility=Profile.Visibility.EVERYONE)
+                | (models.Q(visibility=Profile.Visibility.MEMBERS) & verified_member_condition(viewer))
                 | models.Q(user=viewer)
             )
         if viewer.is_authenticated:
@@ -89,7 +92,7 @@ def detail_audience(label, default):
 class Profile(models.Model):
     class Visibility(models.TextChoices):
         EVERYONE = "everyone", _("Everyone, including visitors who are not signed in")
-        MEMBERS = "members", _("Members of the network only")
+        MEMBERS = "members", _("Members of the network with a confirmed e-mail address")
         STAFF = "staff", _("Nobody but the network's staff")
 
     class Verification(models.TextChoices):

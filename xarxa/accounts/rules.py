@@ -2,6 +2,7 @@
 
 import rules
 from allauth.account.models import EmailAddress
+from django.db.models import Exists, Q
 
 is_moderator = rules.is_staff | rules.is_group_member("moderators")
 
@@ -22,6 +23,24 @@ def has_verified_email(user):
     return cached
 
 
+# Members-only things (groups' content, profiles and details shown to members) are for verified members: an
+# approved, active account (approval is what the network's sign-up mode asks; in open sign-up everyone is
+# approved) with a confirmed e-mail address. In open sign-up an account alone proves nothing: anyone can
+# register any address. Querysets write the same rule with `verified_member_condition`.
+is_verified_member = is_approved_member & has_verified_email
+
+
+def verified_member_condition(user):
+    """is_verified_member for `user` as a condition inside a query (an EXISTS, no query of its own), or
+    True / False when already known. Only for a signed-in `user`."""
+    if not (user.is_active and user.is_approved):
+        return Q(pk__in=[])
+    known = getattr(user, "_has_verified_email", None)
+    if known is not None:
+        return Q() if known else Q(pk__in=[])
+    return Q(Exists(EmailAddress.objects.filter(user_id=user.pk, verified=True)))
+
+
 @rules.predicate
 def is_profile_owner(user, profile):
     return user.is_authenticated and profile is not None and profile.user_id == user.pk
@@ -38,7 +57,7 @@ def profile_details_are_visible(user, profile):
         return False
     if profile.visibility == profile.Visibility.EVERYONE:
         return True
-    return profile.visibility == profile.Visibility.MEMBERS and is_approved_member(user)
+    return profile.visibility == profile.Visibility.MEMBERS and is_verified_member(user)
 
 
 # Posting anything (proposing an organisation now; debates, posts... later)

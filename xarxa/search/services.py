@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from xarxa.accounts.models import Profile
+from xarxa.accounts.rules import verified_member_condition
 from xarxa.content.models import Content, listed_condition
 from xarxa.organisations.models import Organisation
 from xarxa.search import documents, text
@@ -98,11 +99,11 @@ def _profile_visibility(viewer) -> Q:
     active = Q(user__is_active=True, user__is_approved=True)
     if viewer.is_authenticated and viewer.is_staff:
         return active
-    shown = [Profile.Visibility.EVERYONE]
+    shown = Q(user__profile__visibility=Profile.Visibility.EVERYONE)
     if viewer.is_authenticated and viewer.is_approved:
-        shown.append(Profile.Visibility.MEMBERS)
+        shown |= Q(user__profile__visibility=Profile.Visibility.MEMBERS) & verified_member_condition(viewer)
     own = Q(user_id=viewer.pk) if viewer.is_authenticated else Q(pk__in=[])
-    return active & (Q(user__profile__visibility__in=shown) | own)
+    return active & (shown | own)
 
 
 def visible_documents(viewer):

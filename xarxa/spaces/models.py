@@ -40,7 +40,9 @@ class SpaceQuerySet(models.QuerySet):
             return self.filter(public)
         readable = public | Q(pk__in=member_space_ids(user))
         if user.is_active and user.is_approved:
-            readable |= Q(visibility=Space.Visibility.MEMBERS)
+            from xarxa.accounts.rules import verified_member_condition  # members-only: verified members
+
+            readable |= Q(visibility=Space.Visibility.MEMBERS) & verified_member_condition(user)
         return self.filter(readable)
 
     def for_cards(self):
@@ -72,7 +74,8 @@ class Space(models.Model):
 
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("Public: anyone can read it, even without signing in")
-        MEMBERS = "members", _("Members only: any signed-in member of the network can read it")
+        MEMBERS = "members", _("Members only: any member of the network with a confirmed e-mail address (and "
+                               "approved, where the network approves new members) can read it")
         PRIVATE = "private", _("Private: listed, but only its members can read it")
         SECRET = "secret", _("Secret: unlisted, only its members know it exists")
 

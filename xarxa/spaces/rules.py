@@ -4,7 +4,7 @@ same rules to lists; tests/test_visibility.py checks that both always agree.
 
 import rules
 
-from xarxa.accounts.rules import can_post, has_verified_email, is_approved_member, is_moderator
+from xarxa.accounts.rules import can_post, has_verified_email, is_approved_member, is_moderator, is_verified_member
 from xarxa.spaces.models import JoinRequest, Membership, Space, SpaceInvitation
 
 
@@ -112,7 +112,7 @@ is_staff = rules.is_staff
 # Mirrors SpaceQuerySet.visible_to.
 can_view_space = is_staff | space_is_listed | is_space_member | is_invited_to_space
 # Mirrors SpaceQuerySet.readable_by.
-can_read_space_content = is_staff | space_is_public | (space_is_members_only & is_approved_member) | is_space_member
+can_read_space_content = is_staff | space_is_public | (space_is_members_only & is_verified_member) | is_space_member
 
 can_create_space = can_post
 can_post_in_space = can_post & is_space_member

@@ -3,6 +3,7 @@
 from io import BytesIO
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -42,13 +43,17 @@ def private_members():
     ("viewer", "sees"),
     [
         ("anonymous", {"everyone"}),
+        ("unverified", {"everyone"}),  # "members" means members with a confirmed address
         ("member", {"everyone", "members"}),
         ("staff", {"everyone", "members", "staff"}),
     ],
 )
 def test_profile_details_follow_the_owners_choice(client, private_members, viewer, sees):
     if viewer != "anonymous":
-        client.force_login(UserFactory(is_staff=viewer == "staff"))
+        viewer_account = UserFactory(is_staff=viewer == "staff", is_approved=viewer != "unapproved")
+        if viewer == "unverified":
+            EmailAddress.objects.filter(user=viewer_account).update(verified=False)
+        client.force_login(viewer_account)
     for visibility, member in private_members.items():
         page = client.get(reverse("accounts:profile", args=[member.username])).content.decode()
         assert f"Persona {visibility}" in page  # the name is always shown, like an author's byline

@@ -1,11 +1,13 @@
 """Nothing private leaks. One world with a public, a members-only, a private and a secret group, each
 holding a debate, a reply, a reaction and a report; every URL that exists is visited as an anonymous
-visitor, an outsider, a member with a pending request, a member, a network moderator and staff.
+visitor, an account whose e-mail address is not confirmed, an outsider, a member with a pending request, a
+member, a network moderator and staff.
 
 Extend this module whenever a new surface (page, feed, API, e-mail...) appears.
 """
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -23,7 +25,9 @@ from xarxa.spaces.tests.factories import SpaceFactory, add_member
 pytestmark = pytest.mark.django_db
 
 VISIBILITIES = ["public", "members", "private", "secret"]
-VIEWERS = ["anonymous", "outsider", "requester", "member", "netmod", "staff"]
+# "unverified": signed in, approved, but with no confirmed e-mail address (in open sign-up, anyone who
+# registers any address). Members-only means verified members: they may know such groups exist, not read them.
+VIEWERS = ["anonymous", "unverified", "outsider", "requester", "member", "netmod", "staff"]
 
 # Who may know the group exists, and who may read inside it.
 CAN_VIEW = {
@@ -49,12 +53,15 @@ def world():
     topic = TopicFactory(name="Open government", slug="open-government")
     people = {
         "owner": UserFactory(username="owner"),
+        "unverified": UserFactory(username="unverified"),
         "outsider": UserFactory(username="outsider"),
         "requester": UserFactory(username="requester"),
         "member": UserFactory(username="member"),
         "netmod": UserFactory(username="netmod"),
         "staff": UserFactory(username="staff", is_staff=True),
     }
+    EmailAddress.objects.filter(user=people["unverified"]).update(verified=False)
+    people["unverified"].profile.topics.add(topic)
     people["netmod"].groups.add(Group.objects.get_or_create(name="moderators")[0])
     people["member"].profile.topics.add(topic)
     people["outsider"].profile.topics.add(topic)
@@ -212,7 +219,7 @@ def test_moderation_queues(client, world, viewer, visibility):
         assert token("flag", visibility) not in html
 
 
-@pytest.mark.parametrize("viewer", ["anonymous", "outsider", "requester"])
+@pytest.mark.parametrize("viewer", ["anonymous", "unverified", "outsider", "requester"])
 def test_profiles_members_topics_and_home_do_not_leak(client, world, viewer):
     login(client, world, viewer)
     member = world["people"]["member"]
@@ -383,7 +390,7 @@ def test_activity_feeds_do_not_leak(client, world, viewer):
         absent_unless(viewer in CAN_READ[visibility], html, token("title", visibility))
 
 
-@pytest.mark.parametrize("viewer", ["outsider", "requester", "member"])
+@pytest.mark.parametrize("viewer", ["unverified", "outsider", "requester", "member"])
 def test_notifications_never_name_unreadable_content(world, viewer):
     from xarxa.notifications.models import Kind, Notification
     from xarxa.notifications.services import notify
@@ -480,7 +487,7 @@ def test_feeds_and_calendars_never_carry_private_content(client, kinds_world, vi
     assert response.status_code == (200 if is_public else 404)
 
 
-@pytest.mark.parametrize("viewer", ["outsider", "requester", "member"])
+@pytest.mark.parametrize("viewer", ["unverified", "outsider", "requester", "member"])
 @pytest.mark.parametrize("visibility", VISIBILITIES)
 def test_personal_calendar_feeds_follow_the_token_holders_rights(client, kinds_world, viewer, visibility):
     from icalendar import Calendar
