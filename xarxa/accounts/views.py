@@ -52,12 +52,14 @@ def edit_profile(request):
             messages.success(request, _("Your profile has been saved."))
             return redirect(profile.get_absolute_url())
         messages.error(request, _("Please correct the errors below. Nothing has been saved."))
-    return render(request, "accounts/edit_profile.html", {"form": form, "topics": Topic.objects.all()[:300]})
+    return render(request, "accounts/edit_profile.html",
+                  {"form": form, "topics": Topic.objects.listed_to(request.user)[:300]})
 
 
 @throttle_anonymous("directory", only_filtered=True)
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
+    form.fields["topic"].queryset = Topic.objects.listed_to(request.user)
     profiles = Profile.objects.visible_to(request.user).for_cards()
     if form.is_valid():
         data = form.cleaned_data

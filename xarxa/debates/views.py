@@ -18,6 +18,7 @@ from xarxa.core.rulebook import allowed, check
 from xarxa.debates import services
 from xarxa.debates.forms import CloseForm, DebateFilterForm
 from xarxa.debates.models import KIND, Debate
+from xarxa.topics.models import Topic
 
 PER_PAGE = 20
 
@@ -28,6 +29,7 @@ def _debates_for(request, space=None, pinned_apart=False):
     """One page of debates the reader may see, sorted and filtered as asked, each in the reader's language.
     With `pinned_apart`, pinned debates come in their own list on the first page, not in the stream."""
     form = DebateFilterForm(request.GET or None)
+    form.fields["topic"].queryset = Topic.objects.listed_to(request.user)  # no topic of a secret group
     data = form.cleaned_data if form.is_valid() else {}
     sort = data.get("sort") or "newest"
     visible = Content.objects.visible_to(request.user)

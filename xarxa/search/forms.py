@@ -44,10 +44,11 @@ class SearchForm(forms.Form):
         chosen_space = (self.data.get("space") or "").strip()
         self.fields["space"].widget.choices = self._space_choices(chosen_space)
         chosen_topic = (self.data.get("topic") or "").strip()
-        topics = Topic.objects.order_by("name").values_list("slug", "name")[:TOPIC_CHOICES_LIMIT]
+        listed = Topic.objects.listed_to(user)  # a topic used only in a secret group names nothing here
+        topics = listed.order_by("name").values_list("slug", "name")[:TOPIC_CHOICES_LIMIT]
         topic_choices = list(topics)
         if chosen_topic and chosen_topic not in {slug for slug, _name in topic_choices}:
-            topic_choices += Topic.objects.filter(slug=chosen_topic).values_list("slug", "name")
+            topic_choices += Topic.objects.visible_to(user).filter(slug=chosen_topic).values_list("slug", "name")
         self.fields["topic"].widget.choices = [("", _("Any topic")), *topic_choices]
 
     def _space_choices(self, chosen):
@@ -74,7 +75,7 @@ class SearchForm(forms.Form):
         slug = self.cleaned_data["topic"]
         if not slug:
             return None
-        topic = Topic.objects.filter(slug=slug).first()
+        topic = Topic.objects.visible_to(self.user).filter(slug=slug).first()
         if topic is None:
             raise ValidationError(_("There is no such topic."))
         return topic

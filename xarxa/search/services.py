@@ -24,6 +24,7 @@ from xarxa.search import documents, text
 from xarxa.search.backends import get_backend
 from xarxa.search.models import Kind, SearchDocument
 from xarxa.spaces.models import Space
+from xarxa.topics.models import Topic
 
 log = logging.getLogger(__name__)
 PER_PAGE = 20
@@ -109,13 +110,14 @@ def _profile_visibility(viewer) -> Q:
 def visible_documents(viewer):
     """Documents `viewer` may find. Content: published, in the open network or in a space the viewer may
     read (Space.objects.readable_by, live); groups: Space.objects.visible_to (so secret ones only for
-    their members and invitees); members: their profile's visibility; organisations: approved ones."""
+    their members and invitees); members: their profile's visibility; organisations: approved ones; topics:
+    those used where the viewer may look (Topic.objects.listed_to)."""
     readable = Space.objects.readable_by(viewer).values("pk")
     content = Q(content__isnull=False) & listed_condition(readable, prefix="content__")
     groups = Q(kind=Kind.GROUP, space__in=Space.objects.visible_to(viewer).values("pk"))
     members = Q(kind=Kind.MEMBER) & _profile_visibility(viewer)
     organisations = Q(kind=Kind.ORGANISATION, organisation__status=Organisation.Status.APPROVED)
-    topics = Q(kind=Kind.TOPIC)
+    topics = Q(kind=Kind.TOPIC, topic__in=Topic.objects.listed_to(viewer).values("pk"))  # none of secret groups
     return SearchDocument.objects.filter(content | groups | members | organisations | topics)
 
 

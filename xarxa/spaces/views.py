@@ -44,6 +44,7 @@ STREAM_LENGTH = 10
 @throttle_anonymous("directory", only_filtered=True)
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
+    form.fields["topic"].queryset = Topic.objects.listed_to(request.user)
     mine = request.GET.get("tab") == "mine" and request.user.is_authenticated
     spaces = Space.objects.visible_to(request.user).of_kind(GROUP).for_cards().with_viewer_role(request.user)
     if mine:
@@ -150,7 +151,7 @@ def create(request):
                 messages.success(request, _("Your group is ready. Invite people to join it."))
                 return redirect(space)
         messages.error(request, _("Please correct the errors below. Nothing has been saved."))
-    return render(request, "spaces/form.html", {"form": form, "topics": Topic.objects.all()[:300]})
+    return render(request, "spaces/form.html", {"form": form, "topics": Topic.objects.listed_to(request.user)[:300]})
 
 
 @login_required
@@ -169,7 +170,7 @@ def edit(request, slug):
             return redirect(space)
         messages.error(request, _("Please correct the errors below. Nothing has been saved."))
     context = space_context(request, space, "edit")
-    context.update(form=form, topics=Topic.objects.all()[:300])
+    context.update(form=form, topics=Topic.objects.listed_to(request.user)[:300])
     return render(request, "spaces/form.html", context)
 
 

@@ -15,7 +15,8 @@ GROUPS_SHOWN = 8
 
 
 def topic_list(request):
-    topics = Topic.objects.annotate(expert_count=Count("experts", distinct=True)).order_by("-expert_count", "name")
+    topics = Topic.objects.listed_to(request.user).annotate(expert_count=Count("experts", distinct=True)).order_by(
+        "-expert_count", "name")
     return render(request, "topics/list.html", {"page": paginate(request, topics, per_page=60)})
 
 
@@ -40,7 +41,7 @@ def kind_choices():
 
 
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.visible_to(request.user), slug=slug)
     kinds = kind_choices()
     kind = request.GET.get("kind", "")
     kind = kind if kind in dict(kinds) else ""
