@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from xarxa.accounts.models import Profile
-from xarxa.accounts.rules import is_verified_member, profile_details_are_visible
+from xarxa.accounts.rules import is_verified_member, profile_details_are_visible, verified_member_condition
 
 DETAILS = ("email", "phone", "organisation", "position", "location")
 # Wider audiences first: a detail open to an earlier audience is open to every later one too.
@@ -44,7 +44,10 @@ def showing_q(detail: str, viewer, prefix: str = "") -> Q:
     own = Q(**{f"{prefix}user": viewer}) if viewer.is_authenticated else Q(pk__in=[])
     if viewer.is_authenticated and viewer.is_staff:
         return Q()
-    return Q(**{f"{prefix}{detail}_visibility__in": audiences_of(viewer)}) | own
+    shown = Q(**{f"{prefix}{detail}_visibility": Profile.Visibility.EVERYONE})
+    if viewer.is_authenticated:  # audiences_of written into the query: the e-mail check costs no query of its own
+        shown |= Q(**{f"{prefix}{detail}_visibility": Profile.Visibility.MEMBERS}) & verified_member_condition(viewer)
+    return shown | own
 
 
 def indexable(profile_visibility: str, detail_visibility: str) -> bool:
