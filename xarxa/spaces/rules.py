@@ -119,8 +119,9 @@ can_post_in_space = can_post & is_space_member
 can_manage_space = is_staff | is_space_manager
 # Network moderators act in the spaces whose content they can read; space moderators in their own.
 can_moderate_space = is_space_moderator | (is_moderator & can_read_space_content)
+# Joining a members-only group would open what only verified members may read: it needs one too.
 can_join_space = (is_approved_member & ~is_space_member & can_view_space
-                  & (space_is_open | is_invited_to_space))
+                  & (space_is_open | is_invited_to_space) & (~space_is_members_only | is_verified_member))
 can_request_to_join = (is_approved_member & ~is_space_member & space_is_listed & space_takes_requests
                        & ~is_invited_to_space)
 # Accepting needs a verified address: an unverified account may carry anyone's address.

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from xarxa.accounts.models import User
-from xarxa.accounts.rules import is_approved_member, profile_details_are_visible
+from xarxa.accounts.rules import is_approved_member, is_verified_member, profile_details_are_visible
 from xarxa.accounts.services import member_with_verified_email
 from xarxa.audit import record
 from xarxa.audit.actions import Action
@@ -159,6 +159,8 @@ def join_space(user, space) -> Membership:
     if space_rules.is_space_member(user, space):
         return space_rules.membership_of(user, space)
     if not space_rules.can_join_space(user, space):
+        if space.visibility == Space.Visibility.MEMBERS and not is_verified_member(user):
+            raise PermissionDenied(_("Confirm your e-mail address to join this group."))
         if space.join_policy == Space.JoinPolicy.REQUEST:
             raise PermissionDenied(_("This group takes requests: ask to join and an administrator will answer."))
         raise PermissionDenied(_("This group is open by invitation only."))

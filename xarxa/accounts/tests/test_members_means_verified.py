@@ -79,3 +79,18 @@ def test_approval_counts_where_the_network_approves_members(world):
 def test_the_visibility_choice_says_who_members_are(client):
     assert "confirmed e-mail address" in str(Space.Visibility.MEMBERS.label)
     assert "confirmed e-mail address" in str(Profile.Visibility.MEMBERS.label)
+
+
+def test_an_unverified_account_cannot_join_an_open_members_only_group_to_read_it(world):
+    from django.core.exceptions import PermissionDenied
+
+    from xarxa.spaces.models import Membership
+    from xarxa.spaces.services import join_space
+
+    space, newcomer = world["space"], world["newcomer"]
+    Space.objects.filter(pk=space.pk).update(join_policy=Space.JoinPolicy.OPEN)
+    space.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        join_space(newcomer, space)
+    assert not Membership.objects.filter(space=space, user=newcomer).exists()
+    assert join_space(confirm(newcomer), space).space == space
