@@ -84,6 +84,7 @@ def seed_congress(rng, users, today) -> CongressReport:
     slots = [(day, hour) for day in (0, 1) for hour in (10, 12, 15, 17)]
     titles, turn = iter(PAST_TITLES), rng.randrange(len(people))
     for day, hour in slots:
+        busy = set()  # nobody speaks in two rooms at once, however small the demo network
         for room in rooms[1:] + rooms[:1]:
             title = next(titles, None)
             if title is None:
@@ -91,9 +92,10 @@ def seed_congress(rng, users, today) -> CongressReport:
             fmt = rng.choice([talk, workshop, dialogue]) if room.capacity >= 60 else talk
             if fmt.needs_signup and fmt.capacity > room.capacity:
                 fmt = talk
-            count = 2 if fmt is not talk else 1  # taken in turn: nobody speaks in two rooms at once
-            speakers = [people[(turn + n) % len(people)] for n in range(count)]
-            turn += count
+            count = 2 if fmt is not talk else 1
+            speakers, turn = _speakers_in_turn(people, turn, count, busy)
+            if not speakers:
+                continue
             session = programme.create_session(
                 organiser, edition, title=title, abstract=f"{title}: experiencias y herramientas para llevarse.",
                 description="Una sesión **práctica** con casos de la red y tiempo para preguntas.",
@@ -120,10 +122,23 @@ def seed_congress(rng, users, today) -> CongressReport:
     edition.programme_versions.filter(number=2).update(published_at=moment(0, 9) - timedelta(days=30))
     report.congress_sessions = len(sessions)
     ana = next((user for user in users if user.username == "ana"), None)
-    if ana is not None:
+    if ana is not None and len(sessions) > 6:  # a demo network of a handful of people has fewer
         from xarxa.congress.services import ensure_space_member
 
         ensure_space_member(edition, ana)
         for session in (sessions[0], sessions[1], sessions[2], sessions[6]):  # two of them overlap
             programme.star(ana, session)
     return report
+
+
+def _speakers_in_turn(people, turn, count, busy):
+    """The next `count` people in turn who are not already speaking in this slot (marked busy)."""
+    chosen = []
+    for step in range(len(people)):
+        person = people[(turn + step) % len(people)]
+        if person.pk not in busy:
+            chosen.append(person)
+            busy.add(person.pk)
+            if len(chosen) == count:
+                return chosen, turn + step + 1
+    return chosen, turn + len(people)

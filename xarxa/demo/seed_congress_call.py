@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from xarxa.accounts.rules import can_post
 from xarxa.congress import review, services, speakers
 from xarxa.congress.models import Edition, SessionFormat, Track
 from xarxa.content.services import add_comment
@@ -58,7 +59,11 @@ def seed_congress_call(rng, users, today) -> CongressCallReport:
                                             needs_signup=kind == "workshop")
                for n, (kind, minutes) in enumerate([("workshop", 90), ("dialogue", 60), ("talk", 30),
                                                     ("lightning", 10)])]
-    people = [user for user in users if user.pk not in {organiser.pk, getattr(ana, "pk", None)}]
+    # Only members who may post propose, co-present and vote, as the congress's rules require.
+    people = [user for user in users if user.pk not in {organiser.pk, getattr(ana, "pk", None)}
+              and can_post(user)]
+    if len(people) < len(PROPOSALS) + 4:  # authors, co-speakers and reviewers: too few people to show a call
+        return report
     rng.shuffle(people)
     authors, voters = people[:len(PROPOSALS)], people[len(PROPOSALS) + 4:]
     proposals = []
