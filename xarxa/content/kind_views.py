@@ -5,7 +5,6 @@ its usual addresses, with the view names its templates and tests already use."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -20,29 +19,11 @@ from xarxa.content.forms import AttachmentForm
 from xarxa.content.models import Content
 from xarxa.content.services import pick_version, reader_language
 from xarxa.content.threads import access_content
-from xarxa.core.refusals import error_text
+from xarxa.core.refusals import attempt  # noqa: F401 (re-exported: the kinds import it from here)
 from xarxa.core.rulebook import allowed, refusal
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.context import space_context
 from xarxa.spaces.services import access_space
-
-
-def attempt(run, *, form=None, request=None, on_refusal=None):
-    """Run a service call; a refusal (PermissionDenied, ValidationError) becomes the form's error, or an
-    error message when there is no form. The service's transaction has rolled back, so nothing changed.
-    Returns (result, None) or (None, the HTTP status to answer with: 403 refused, 400 invalid, or what
-    `on_refusal(error)` returns for a refusal the caller treats itself, such as a wiki's edit conflict)."""
-    try:
-        return run(), None
-    except (PermissionDenied, ValidationError) as error:
-        refusal, status = error, 403 if isinstance(error, PermissionDenied) else 400
-    if form is not None:
-        form.add_error(None, error_text(refusal))
-    else:
-        messages.error(request, error_text(refusal))
-    if on_refusal is not None:
-        status = on_refusal(refusal) or status
-    return None, status
 
 
 def access_item(user, pk, kind, related=()):

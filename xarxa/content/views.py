@@ -21,7 +21,7 @@ from xarxa.content.forms import AttachmentForm, CommentEditForm, CommentForm, Fl
 from xarxa.content.models import Attachment, Comment, Flag, ModerationLog
 from xarxa.content.threads import access_comment, access_content, attach_reaction_buttons
 from xarxa.core.redirects import redirect_to_next
-from xarxa.core.refusals import error_text
+from xarxa.core.refusals import attempt, error_text
 from xarxa.core.rulebook import check
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.context import space_context
@@ -65,12 +65,13 @@ def add_comment(request, pk):
         parent = None
         if form.cleaned_data["parent"]:
             parent = Comment.objects.filter(pk=form.cleaned_data["parent"], content=content).first()
-        try:
+
+        def post():
             if form.cleaned_data["parent"] and parent is None:
                 raise ValidationError(_("The reply you answered is no longer there."))
-            comment = services.add_comment(request.user, content, form.cleaned_data["body"], parent=parent)
-        except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, error_text(error))
+            return services.add_comment(request.user, content, form.cleaned_data["body"], parent=parent)
+
+        comment, _status = attempt(post, form=form)
     if comment is None:
         return _reply_failed(request, content, form)
     if request.htmx:
@@ -99,11 +100,9 @@ def edit_comment(request, pk):
     check(request.user, "comment.edit", comment)  # before showing the form; the service's own refusal
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_comment(request.user, comment, form.cleaned_data["body"])
-        except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, error_text(error))
-        else:
+        _saved, status = attempt(lambda: services.edit_comment(request.user, comment, form.cleaned_data["body"]),
+                                 form=form)
+        if status is None:
             messages.success(request, _("Your reply has been saved."))
             return redirect(comment.get_absolute_url())
     return render(request, "content/comment_edit.html", {"form": form, "comment": comment,
@@ -115,10 +114,8 @@ def edit_comment(request, pk):
 @login_required
 def delete_comment(request, pk):
     comment = access_comment(request.user, pk)
-    try:
-        kept = services.delete_comment(request.user, comment)
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, error_text(error))
+    kept, status = attempt(lambda: services.delete_comment(request.user, comment), request=request)
+    if status is not None:
         return redirect(comment.get_absolute_url())
     if request.htmx:
         if kept is None:
@@ -180,11 +177,9 @@ def flag_comment(request, pk):
 def _flag(request, content, comment):
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.flag(request.user, content, comment=comment, **form.cleaned_data)
-        except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, error_text(error))
-        else:
+        _flagged, status = attempt(lambda: services.flag(request.user, content, comment=comment, **form.cleaned_data),
+                                   form=form)
+        if status is None:
             messages.success(request, _("Thank you. The moderators will look at your report."))
             return redirect((comment or content).get_absolute_url())
     context = {"form": form, "content": content, "comment": comment}
@@ -235,11 +230,8 @@ def _moderate(request, content, actions, target, back):
         messages.error(request, _("Choose a valid action."))
         return redirect_to_next(request, back)
     act, done = action
-    try:
-        act(request.user, target, form.cleaned_data["reason"])
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, error_text(error))
-    else:
+    _done, status = attempt(lambda: act(request.user, target, form.cleaned_data["reason"]), request=request)
+    if status is None:
         messages.success(request, done)
     return redirect_to_next(request, back)
 
@@ -250,11 +242,9 @@ def dismiss_flag(request, pk):
     flag_row = get_object_or_404(Flag.objects.select_related("content__space", "comment"), pk=pk)
     access_content(request.user, flag_row.content_id)
     form = ModerationForm(request.POST)
-    try:
-        services.dismiss_flag(request.user, flag_row, form.data.get("reason", "")[:1000])
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, error_text(error))
-    else:
+    _dismissed, status = attempt(lambda: services.dismiss_flag(request.user, flag_row,
+                                                               form.data.get("reason", "")[:1000]), request=request)
+    if status is None:
         messages.success(request, _("The report has been dismissed."))
     return redirect_to_next(request, "content:network_queue")
 
@@ -296,10 +286,7 @@ def add_attachment(request, pk):
     content = access_content(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.attach_file(request.user, content, form.cleaned_data["file"])
-        except (PermissionDenied, ValidationError) as error:
-            form.add_error("file", error_text(error))
+        attempt(lambda: services.attach_file(request.user, content, form.cleaned_data["file"]), form=form, field="file")
     if form.errors:
         return render(request, "content/attachment_failed.html", {"form": form, "content": content}, status=400)
     messages.success(request, _("The file has been attached."))
@@ -338,11 +325,9 @@ def translate(request, pk):
     taken = {content.language, *content.translations.values_list("language", flat=True)}
     form = TranslationForm(request.POST or None, taken=taken, initial={"title": content.title, "body": content.body})
     if request.method == "POST" and form.is_valid():
-        try:
-            version = services.add_translation(request.user, content, **form.cleaned_data)
-        except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, error_text(error))
-        else:
+        version, status = attempt(lambda: services.add_translation(request.user, content, **form.cleaned_data),
+                                  form=form)
+        if status is None:
             messages.success(request, _("The new version has been published."))
             return redirect(version.get_absolute_url())
     return render(request, "content/translate.html", {"form": form, "content": content},

@@ -4,7 +4,7 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +18,7 @@ from xarxa.content.services import pick_version, reader_language
 from xarxa.core.files import serve_private_image
 from xarxa.core.filters import chosen_filter_count
 from xarxa.core.pagination import paginate, query_without_page
-from xarxa.core.refusals import error_text
+from xarxa.core.refusals import attempt
 from xarxa.core.throttle import throttle_anonymous
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces import services
@@ -143,11 +143,8 @@ def create(request):
     form = SpaceForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
-            try:
-                space = services.create_space(request.user, **form.service_arguments())
-            except (PermissionDenied, ValidationError) as error:
-                form.add_error(None, error_text(error))
-            else:
+            space, status = attempt(lambda: services.create_space(request.user, **form.service_arguments()), form=form)
+            if status is None:
                 messages.success(request, _("Your group is ready. Invite people to join it."))
                 return redirect(space)
         messages.error(request, _("Please correct the errors below. Nothing has been saved."))
@@ -189,11 +186,8 @@ def _after_membership_change(request, space, was_readable):
 def _membership_act(request, slug, act, success):
     space = services.access_space(request.user, slug)
     was_readable = space_rules.can_read_space_content(request.user, space)
-    try:
-        act(space)
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, error_text(error))
-    else:
+    _done, status = attempt(lambda: act(space), request=request)
+    if status is None:
         messages.success(request, success % {"name": space.name})
     return _after_membership_change(request, space, was_readable)
 
@@ -252,14 +246,15 @@ def invitation(request, token):
         request.session[INVITATION_SESSION_KEY] = invitation.token
         return render(request, "spaces/invitation.html", {"invitation": invitation, "space": invitation.space})
     if request.method == "POST":
-        try:
-            if request.POST.get("answer") == "decline":
-                services.decline_space_invitation(request.user, invitation)
+        if request.POST.get("answer") == "decline":
+            _declined, status = attempt(lambda: services.decline_space_invitation(request.user, invitation),
+                                        request=request)
+            if status is None:
                 messages.info(request, _("You have declined the invitation."))
-                return redirect("spaces:directory")
-            services.accept_space_invitation(request.user, invitation)
-        except (PermissionDenied, ValidationError) as error:
-            messages.error(request, error_text(error))
+            return redirect("spaces:directory")
+        _accepted, status = attempt(lambda: services.accept_space_invitation(request.user, invitation),
+                                    request=request)
+        if status is not None:
             return redirect("spaces:directory")
         messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.space.name})
         return redirect(invitation.space)
@@ -282,12 +277,10 @@ def manage(request, slug):
     space = _access_managed(request, slug)
     invite_form = InviteForm(request.POST or None)
     if request.method == "POST" and invite_form.is_valid():
-        try:
-            invited = services.invite_to_space(request.user, space, username=invite_form.cleaned_data["username"],
-                                               email=invite_form.cleaned_data["email"])
-        except (PermissionDenied, ValidationError) as error:
-            invite_form.add_error(None, error_text(error))
-        else:
+        invited, status = attempt(lambda: services.invite_to_space(
+            request.user, space, username=invite_form.cleaned_data["username"],
+            email=invite_form.cleaned_data["email"]), form=invite_form)
+        if status is None:
             messages.success(request, _("Invitation sent to %(who)s.") % {"who": invited.addressee})
             return redirect("spaces:manage", space.slug)
     context = space_context(request, space, "manage")
@@ -305,11 +298,8 @@ def manage(request, slug):
 
 
 def _manage_act(request, space, act, success):
-    try:
-        act()
-    except (PermissionDenied, ValidationError) as error:
-        messages.error(request, error_text(error))
-    else:
+    _done, status = attempt(act, request=request)
+    if status is None:
         messages.success(request, success)
     return redirect("spaces:manage", space.slug)
 
