@@ -77,8 +77,13 @@ def test_approval_counts_where_the_network_approves_members(world):
 
 
 def test_the_visibility_choice_says_who_members_are(client):
-    assert "confirmed e-mail address" in str(Space.Visibility.MEMBERS.label)
-    assert "confirmed e-mail address" in str(Profile.Visibility.MEMBERS.label)
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert "confirmed e-mail address" in str(Space.Visibility.MEMBERS.label)
+        assert "confirmed e-mail address" in str(Profile.Visibility.MEMBERS.label)
+    with translation.override("es"):  # the default language says it too
+        assert "correo confirmada" in str(Space.Visibility.MEMBERS.label)
 
 
 def test_an_unverified_account_cannot_join_an_open_members_only_group_to_read_it(world):
