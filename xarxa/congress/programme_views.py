@@ -199,8 +199,9 @@ def agenda_feed(request, token):
 
 # The organisers' schedule ------------------------------------------------------------------------
 
-def _schedule_rows(edition, rooms, data=None, only=None):
-    sessions = (Session.objects.filter(edition=edition).select_related("content", "session_format", "track", "room")
+def _schedule_rows(reader, edition, rooms, data=None, only=None):
+    sessions = (Session.objects.filter(edition=edition, content__in=Content.objects.visible_to(reader))
+                .select_related("content", "session_format", "track", "room")
                 .exclude(content__status=Content.Status.DELETED)
                 .prefetch_related(Prefetch("speaker_rows", queryset=SessionSpeaker.objects.select_related(
                     "user__profile")))
@@ -210,13 +211,14 @@ def _schedule_rows(edition, rooms, data=None, only=None):
     return [(session, PlacementForm(data, session=session, rooms=rooms)) for session in sessions]
 
 
-def _schedule_context(edition, bound=None):
+def _schedule_context(reader, edition, bound=None):
     """The schedule page; `bound` is a placement form with errors to show in its session's row."""
     rooms = edition_rooms(edition)
-    rows = _schedule_rows(edition, rooms)
+    rows = _schedule_rows(reader, edition, rooms)
     if bound is not None:
         rows = [(session, bound if session.pk == bound.session.pk else form) for session, form in rows]
-    accepted = (Proposal.objects.filter(edition=edition, state=Proposal.State.ACCEPTED)
+    accepted = (Proposal.objects.filter(edition=edition, state=Proposal.State.ACCEPTED,
+                                        content__in=Content.objects.visible_to(reader))
                 .annotate(scheduled=Exists(Session.objects.filter(proposal=OuterRef("pk"))))
                 .filter(scheduled=False).select_related("content__author__profile", "session_format"))
     return {
@@ -230,7 +232,7 @@ def _schedule_context(edition, bound=None):
 @login_required
 def schedule(request, slug):
     edition = _organised_edition(request.user, slug)
-    return render(request, "congress/programme/schedule.html", _schedule_context(edition))
+    return render(request, "congress/programme/schedule.html", _schedule_context(request.user, edition))
 
 
 @login_required
@@ -251,7 +253,7 @@ def place(request, slug, pk):
         if status is None:
             messages.success(request, _("“%(title)s” is placed.") % {"title": session.content.title})
             return redirect("congress:schedule", slug)
-        return render(request, "congress/programme/schedule.html", _schedule_context(edition, bound=form),
+        return render(request, "congress/programme/schedule.html", _schedule_context(request.user, edition, bound=form),
                       status=status)
     if status is None:
         form = PlacementForm(session=session)
