@@ -375,3 +375,15 @@ def test_a_visitors_export_is_built_once_until_something_is_written(client, sett
     member = UserFactory()
     client.force_login(member)  # a member's export is never the visitors' one
     assert "Primera, renombrada" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_organisers_schedule_queries(client, django_assert_num_queries, count):
+    # Pinned as it is: each row's placement form still reads its choices (two queries a row), to be folded.
+    world = World()
+    world.placed_sessions(count)
+    client.force_login(world.organiser)
+    with django_assert_num_queries(15 + 2 * count):
+        response = client.get(reverse("congress:schedule", args=[world.edition.space.slug]))
+    assert len(response.context["rows"]) == count
+
