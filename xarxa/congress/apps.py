@@ -15,7 +15,7 @@ class CongressConfig(AppConfig):
         register_proposal_kind(kinds)
         register_session_kind(kinds)
 
-        sections.register("congress", _("Congress"), "congress:list", app_names=["congress"])
+        sections.register("congress", _("Congress"), "congress:list", app_names=["congress"], order=20)
 
 
 def register_proposal_kind(kinds):

@@ -14,18 +14,21 @@ class Section:
     label: object  # a lazy translation
     url_name: str
     app_names: frozenset  # the URL namespaces whose pages belong to this section
+    order: int = 0  # place in the header: the network 0, the congress 20, the lab 30, the school 40
 
 
 NETWORK = Section("network", _("Network"), "home", frozenset())
 _SECTIONS: dict[str, Section] = {}
 
 
-def register(key, label, url_name, app_names):
-    _SECTIONS[key] = Section(key, label, url_name, frozenset(app_names))
+def register(key, label, url_name, app_names, order):
+    """Called from a part's AppConfig.ready(). `order` fixes its place in the header whatever order the
+    apps load in (the network, the congress, the lab, the school)."""
+    _SECTIONS[key] = Section(key, label, url_name, frozenset(app_names), order)
 
 
 def all_sections() -> list[Section]:
-    return [NETWORK, *_SECTIONS.values()]
+    return [NETWORK, *sorted(_SECTIONS.values(), key=lambda section: section.order)]
 
 
 def section_of(match) -> Section:
