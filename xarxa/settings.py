@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "xarxa.events",
     "xarxa.congress",
     "xarxa.library",
+    "xarxa.lab",
     "xarxa.activity",
     "xarxa.search",
     "xarxa.discovery",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("activity/", include("xarxa.activity.urls")),
     path("messages/", include("xarxa.messaging.urls")),
     path("congress/", include("xarxa.congress.urls")),
+    path("lab/", include("xarxa.lab.urls")),
     path("", include("xarxa.debates.urls")),
     path("", include("xarxa.library.urls")),
     path("", include("xarxa.blogs.urls")),

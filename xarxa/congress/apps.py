@@ -15,7 +15,10 @@ class CongressConfig(AppConfig):
         register_proposal_kind(kinds)
         register_session_kind(kinds)
 
-        sections.register("congress", _("Congress"), "congress:list", app_names=["congress"], order=20)
+        sections.register(
+            "congress", _("Congress"), "congress:list", app_names=["congress"], order=20,
+            description=_("The yearly meeting: members propose sessions, vote on them and meet in person "
+                          "and online."))
 
 
 def register_proposal_kind(kinds):

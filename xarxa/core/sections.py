@@ -1,5 +1,5 @@
-"""The site's top level: the network, and beside it each big part the platform has (the congress now;
-the lab and the school when they exist). Each part registers itself in its AppConfig.ready(), so the
+"""The site's top level: the network, and beside it each big part the platform has (the congress, the
+lab, the school, as they are installed). Each part registers itself in its AppConfig.ready(), so the
 header names only what is really there and core never imports the leaf apps."""
 
 from dataclasses import dataclass
@@ -15,16 +15,20 @@ class Section:
     url_name: str
     app_names: frozenset  # the URL namespaces whose pages belong to this section
     order: int = 0  # place in the header: the network 0, the congress 20, the lab 30, the school 40
+    description: object = ""  # one line saying what the part is for, shown to newcomers (a lazy translation)
 
 
-NETWORK = Section("network", _("Network"), "home", frozenset())
+NETWORK = Section("network", _("Network"), "home", frozenset(), 0,
+                  _("Members, groups, debates and the library of good practices: colleagues from every "
+                    "administration, in one place."))
 _SECTIONS: dict[str, Section] = {}
 
 
-def register(key, label, url_name, app_names, order):
+def register(key, label, url_name, app_names, order, description=""):
     """Called from a part's AppConfig.ready(). `order` fixes its place in the header whatever order the
-    apps load in (the network, the congress, the lab, the school)."""
-    _SECTIONS[key] = Section(key, label, url_name, frozenset(app_names), order)
+    apps load in (the network, the congress, the lab, the school); `description` is one line saying what
+    the part is for (the front page shows it)."""
+    _SECTIONS[key] = Section(key, label, url_name, frozenset(app_names), order, description)
 
 
 def all_sections() -> list[Section]:
@@ -38,8 +42,9 @@ def section_of(match) -> Section:
 
 
 def header_sections(request) -> tuple[list[dict], Section]:
-    """[{label, url, current}] for the header, `current` being "page" on the section's own page, "true"
-    elsewhere inside it (aria-current's values), and the section the page belongs to."""
+    """[{key, label, description, url, current}] for the header and the front page, `current` being
+    "page" on the section's own page, "true" elsewhere inside it (aria-current's values), and the section
+    the page belongs to."""
     match = getattr(request, "resolver_match", None)
     here = section_of(match)
     view = match.view_name if match else ""
@@ -48,6 +53,7 @@ def header_sections(request) -> tuple[list[dict], Section]:
         current = None
         if section == here:
             current = "page" if view == section.url_name else "true"
-        items.append({"key": section.key, "label": section.label, "url": reverse(section.url_name),
+        items.append({"key": section.key, "label": section.label,
+                      "description": section.description, "url": reverse(section.url_name),
                       "current": current})
     return items, here
