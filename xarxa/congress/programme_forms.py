@@ -19,6 +19,17 @@ def edition_rooms(edition):
         "venue__position", "venue_id", "position", "id")
 
 
+def room_label(room):
+    return f"{room.name} ({room.venue.name})"
+
+
+def room_choices(field, rooms):
+    """The room menu's options from rooms read once: a page with a form per session (the organisers'
+    schedule) writes them without reading the rooms again for every row. Choosing a room is still
+    checked against the field's queryset."""
+    return [("", field.empty_label), *[(room.pk, field.label_from_instance(room)) for room in rooms]]
+
+
 class LocalDateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -111,6 +122,8 @@ class PlacementForm(forms.Form):
                                   help_text=_("Empty: the format's duration."))
 
     def __init__(self, *args, session, rooms=None, **kwargs):
+        """`rooms`: the edition's rooms, read once by a page that shows many of these forms (a list), so
+        the menu is written from it without a query per form; choosing still checks the edition's rooms."""
         self.session = session
         zone = session.edition.zone
         if session.starts_at and "initial" not in kwargs:
@@ -119,8 +132,11 @@ class PlacementForm(forms.Form):
                                  "ends_at": timezone.localtime(session.ends_at, zone).strftime(LOCAL_FORMAT)}
         kwargs.setdefault("prefix", f"s{session.pk}")
         super().__init__(*args, **kwargs)
-        self.fields["room"].queryset = rooms if rooms is not None else edition_rooms(session.edition)
-        self.fields["room"].label_from_instance = lambda room: f"{room.name} ({room.venue.name})"
+        field = self.fields["room"]
+        field.queryset = edition_rooms(session.edition)
+        field.label_from_instance = room_label
+        if rooms is not None:
+            field.choices = room_choices(field, rooms)
 
     def clean(self):
         data = super().clean()
@@ -149,11 +165,14 @@ class BreakForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Starts"), widget=LocalDateTimeInput())
     ends_at = forms.DateTimeField(label=_("Ends"), widget=LocalDateTimeInput())
 
-    def __init__(self, *args, edition, **kwargs):
+    def __init__(self, *args, edition, rooms=None, **kwargs):
         self.edition = edition
         kwargs.setdefault("prefix", "break")
         super().__init__(*args, **kwargs)
-        self.fields["room"].queryset = edition_rooms(edition)
+        field = self.fields["room"]
+        field.queryset = edition_rooms(edition)
+        if rooms is not None:  # read once by the page (see PlacementForm)
+            field.choices = room_choices(field, rooms)
 
     def clean(self):
         data = super().clean()

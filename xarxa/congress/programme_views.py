@@ -208,12 +208,16 @@ def _schedule_rows(reader, edition, rooms, data=None, only=None):
                 .order_by("starts_at", "content__title"))
     if only is not None:
         sessions = sessions.filter(pk=only)
-    return [(session, PlacementForm(data, session=session, rooms=rooms)) for session in sessions]
+    rows = []
+    for session in sessions:
+        session.edition = edition  # the form reads its time zone: no query per row
+        rows.append((session, PlacementForm(data, session=session, rooms=rooms)))
+    return rows
 
 
 def _schedule_context(reader, edition, bound=None):
     """The schedule page; `bound` is a placement form with errors to show in its session's row."""
-    rooms = edition_rooms(edition)
+    rooms = list(edition_rooms(edition))  # once for every row's room menu and the break form's
     rows = _schedule_rows(reader, edition, rooms)
     if bound is not None:
         rows = [(session, bound if session.pk == bound.session.pk else form) for session, form in rows]
@@ -224,7 +228,7 @@ def _schedule_context(reader, edition, bound=None):
     return {
         "edition": edition, "rows": rows, "accepted": accepted,
         "breaks": Break.objects.filter(edition=edition).select_related("room"),
-        "break_form": BreakForm(edition=edition), "pending": programme.pending_changes(edition),
+        "break_form": BreakForm(edition=edition, rooms=rooms), "pending": programme.pending_changes(edition),
         "version": programme.latest_version(edition),
     }
 
