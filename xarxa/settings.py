@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "xarxa.congress",
     "xarxa.library",
     "xarxa.lab",
+    "xarxa.school",
     "xarxa.activity",
     "xarxa.search",
     "xarxa.discovery",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("messages/", include("xarxa.messaging.urls")),
     path("congress/", include("xarxa.congress.urls")),
     path("lab/", include("xarxa.lab.urls")),
+    path("school/", include("xarxa.school.urls")),
     path("", include("xarxa.debates.urls")),
     path("", include("xarxa.library.urls")),
     path("", include("xarxa.blogs.urls")),

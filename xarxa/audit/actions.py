@@ -42,6 +42,8 @@ class Action(models.TextChoices):
     ORGANISATION_MERGE = "organisation.merge", _("Merged organisations")
     WIKI_PROTECT = "wiki.protect", _("Protected a wiki page")
     WIKI_UNPROTECT = "wiki.unprotect", _("Unprotected a wiki page")
+    # The school (xarxa.school)
+    CERTIFICATE_REVOKE = "school.certificate_revoke", _("Revoked a certificate")
     # Anything done on the admin site (xarxa.audit.admin_log)
     ADMIN_ADD = "admin.add", _("Added on the admin site")
     ADMIN_CHANGE = "admin.change", _("Changed on the admin site")
