@@ -218,7 +218,8 @@ def test_a_learner_cannot_write_lessons(client):
         services.add_module(learner, course, title="Mío")
     client.force_login(learner)
     page = client.get(reverse("school:add_lesson", args=[course.modules.first().pk]), HTTP_ACCEPT_LANGUAGE="en")
-    assert page.status_code == 403 and "Only the course's instructors can do this." in html.unescape(page.content.decode())
+    assert page.status_code == 403
+    assert "Only the course's instructors can do this." in html.unescape(page.content.decode())
 
 
 def test_the_enrolment_lifecycle_table():
