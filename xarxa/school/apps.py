@@ -30,4 +30,6 @@ class SchoolConfig(AppConfig):
                                     "verifiable."),
             },
         )
-        sections.register("school", _("School"), "school:index", app_names=["school"], order=40)
+        sections.register(
+            "school", _("School"), "school:index", app_names=["school"], order=40,
+            description=_("Courses by public employees for public employees, with certificates anyone can verify."))

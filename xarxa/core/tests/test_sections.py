@@ -24,10 +24,16 @@ def current(html, css_class):
     return re.findall(r'<a href="([^"]+)" aria-current="(\w+)"', nav(html, css_class))
 
 
-def test_the_top_level_names_the_network_the_congress_and_the_lab_in_their_order(client):
+def test_the_top_level_names_the_network_the_congress_the_lab_and_the_school_in_their_order(client):
     html = client.get(reverse("congress:list")).content.decode()
     links = re.findall(r'<a href="([^"]+)"', nav(html, "main-nav"))
-    assert links == [reverse("home"), reverse("congress:list"), reverse("lab:home")]
+    assert links == [reverse("home"), reverse("congress:list"), reverse("lab:home"), reverse("school:index")]
+
+
+def test_school_pages_mark_the_school(client):
+    html = client.get(reverse("school:index")).content.decode()
+    assert current(html, "main-nav") == [(reverse("school:index"), "page")]
+    assert nav(html, "section-nav") == ""
 
 
 def test_lab_pages_mark_the_lab(client):
@@ -46,9 +52,11 @@ def spaces_on(html):
 def test_the_front_page_names_each_space_with_what_it_is_for(client):
     spaces = spaces_on(client.get(reverse("home")).content.decode())
     assert [(url, label) for url, label, _ in spaces] == [
-        (reverse("home"), "Network"), (reverse("congress:list"), "Congress"), (reverse("lab:home"), "Lab")]
+        (reverse("home"), "Network"), (reverse("congress:list"), "Congress"), (reverse("lab:home"), "Lab"),
+        (reverse("school:index"), "School")]
     assert all(description for _, _, description in spaces)
     assert "challenges" in spaces[2][2]
+    assert "certificates" in spaces[3][2]
 
 
 def test_members_see_the_spaces_on_their_front_page_too(client, django_user_model):
@@ -56,13 +64,15 @@ def test_members_see_the_spaces_on_their_front_page_too(client, django_user_mode
 
     client.force_login(UserFactory())
     spaces = spaces_on(client.get(reverse("home")).content.decode())
-    assert [url for url, _, _ in spaces] == [reverse("home"), reverse("congress:list"), reverse("lab:home")]
+    assert [url for url, _, _ in spaces] == [reverse("home"), reverse("congress:list"), reverse("lab:home"),
+                                             reverse("school:index")]
 
 
 def test_a_part_registers_with_its_description_and_its_place(monkeypatch):
     from xarxa.core import sections
 
-    monkeypatch.setattr(sections, "_SECTIONS", dict(sections._SECTIONS))
+    monkeypatch.setattr(sections, "_SECTIONS", {key: section for key, section in sections._SECTIONS.items()
+                                                if key != "school"})
     sections.register("school", "School", "home", ["school"], 40, description="Courses and cohorts.")
     sections.register("early", "Early", "home", ["early"], 10)
     keys = [section.key for section in sections.all_sections()]
