@@ -2,7 +2,17 @@ from django.contrib import admin
 
 from xarxa.congress import services
 from xarxa.congress.forms import EditionAdminForm
-from xarxa.congress.models import CommitteeMember, Edition, PhaseChange, Room, SessionFormat, Track, Venue
+from xarxa.congress.models import (
+    CommitteeMember,
+    Edition,
+    PhaseChange,
+    Question,
+    Room,
+    SessionFormat,
+    TicketType,
+    Track,
+    Venue,
+)
 
 
 class VenueInline(admin.StackedInline):
@@ -18,6 +28,16 @@ class TrackInline(admin.TabularInline):
 
 class SessionFormatInline(admin.TabularInline):
     model = SessionFormat
+    extra = 0
+
+
+class TicketTypeInline(admin.TabularInline):
+    model = TicketType
+    extra = 0
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
     extra = 0
 
 
@@ -48,7 +68,8 @@ class EditionAdmin(admin.ModelAdmin):
         ("Phases", {"fields": ["call_opens_at", "vote_opens_at", "review_opens_at", "programme_at",
                                "only_verified_vote", "call_text"]}),
     ]
-    inlines = [TrackInline, SessionFormatInline, VenueInline, CommitteeMemberInline, PhaseChangeInline]
+    inlines = [TrackInline, SessionFormatInline, VenueInline, TicketTypeInline, QuestionInline, CommitteeMemberInline,
+               PhaseChangeInline]
 
     def save_model(self, request, obj, form, change):
         space_fields = form.space_fields()

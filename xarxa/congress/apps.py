@@ -8,7 +8,7 @@ class CongressConfig(AppConfig):
     verbose_name = _("Congress")
 
     def ready(self):
-        from xarxa.congress import rules  # noqa: F401  (registers the predicates)
+        from xarxa.congress import registration_rules, rules  # noqa: F401  (registers the predicates)
         from xarxa.content import kinds
         from xarxa.core import sections
 

@@ -401,6 +401,16 @@ from xarxa.congress.programme_models import (  # noqa: E402, F401
     Star,
 )
 
+# Registration, sign-ups and ratings (registration_models.py).
+from xarxa.congress.registration_models import (  # noqa: E402,F401
+    Answer,
+    Question,
+    Registration,
+    SessionRating,
+    SessionSignup,
+    TicketType,
+)
+
 # Co-speakers, review and decisions live in their own module (registered here, under this app).
 from xarxa.congress.review_models import (  # noqa: E402,F401
     CoSpeaker,

@@ -48,6 +48,8 @@ class Session(models.Model):
     speakers = models.ManyToManyField(settings.AUTH_USER_MODEL, through="congress.SessionSpeaker",
                                       related_name="congress_sessions", blank=True)
     links = models.JSONField(_("materials"), default=list, blank=True, validators=[validate_links])
+    recording_link = models.URLField(_("recording"), blank=True,
+                                     help_text=_("Where the recording of the session can be watched."))
     # Kept by the sign-up services (registration); scheduling checks the room holds them.
     signup_count = models.PositiveIntegerField(_("sign-ups"), default=0, editable=False)
 

@@ -22,3 +22,14 @@ def send_decision(record_id):
     from xarxa.congress.review import send_decision as send
 
     return send(record_id)
+
+
+@task(queue_name="email")
+def send_ticket(registration_id: int, attempt: int = 1):
+    """Mail a confirmed member their ticket (QR code and calendar file), built here from the id: the task
+    row holds no code and no link."""
+    from xarxa.congress.tickets import send_ticket as send
+    from xarxa.core.tasks import retrying
+
+    with retrying(send_ticket, registration_id, attempt=attempt):
+        send(registration_id)

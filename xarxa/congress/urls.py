@@ -22,3 +22,8 @@ urlpatterns = [
 from xarxa.congress.programme_urls import urlpatterns as programme_urlpatterns  # noqa: E402
 
 urlpatterns += programme_urlpatterns
+
+# Registration, check-in, sign-ups, ratings and attendance (registration_urls.py).
+from xarxa.congress.registration_urls import urlpatterns as registration_urlpatterns  # noqa: E402
+
+urlpatterns += registration_urlpatterns

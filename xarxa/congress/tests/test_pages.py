@@ -127,7 +127,8 @@ def test_staff_create_an_edition_in_the_admin(client):
         "call_opens_at_0": "2032-01-10", "call_opens_at_1": "09:00", "vote_opens_at_0": "", "vote_opens_at_1": "",
         "review_opens_at_0": "", "review_opens_at_1": "", "programme_at_0": "", "programme_at_1": "",
     }
-    for prefix in ("tracks", "formats", "venues", "committee", "phase_changes"):
+    for prefix in ("tracks", "formats", "venues", "ticket_types", "registration_questions", "committee",
+                   "phase_changes"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     response = client.post(reverse("admin:congress_edition_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -145,7 +146,8 @@ def test_the_admin_refuses_phases_out_of_order_and_creates_nothing(client):
         "time_zone": "Europe/Madrid", "call_opens_at_0": "2032-03-10", "call_opens_at_1": "09:00",
         "vote_opens_at_0": "2032-02-01", "vote_opens_at_1": "09:00",
     }
-    for prefix in ("tracks", "formats", "venues", "committee", "phase_changes"):
+    for prefix in ("tracks", "formats", "venues", "ticket_types", "registration_questions", "committee",
+                   "phase_changes"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     response = client.post(reverse("admin:congress_edition_add"), data)
     assert response.status_code == 200

@@ -1,0 +1,15 @@
+"""Addresses of registration and the days themselves (added to congress.urls)."""
+
+from django.urls import path
+
+from xarxa.congress import registration_views as views
+
+urlpatterns = [
+    path("<slug:slug>/registration/", views.registration_page, name="registration"),
+    path("<slug:slug>/registration/cancel/", views.cancel_registration, name="cancel_registration"),
+    path("<slug:slug>/registrations/", views.registrations, name="registrations"),
+    path("<slug:slug>/registrations/<int:pk>/<str:action>/", views.decide, name="decide_registration"),
+    path("<slug:slug>/tickets/", views.tickets_setup, name="tickets_setup"),
+    path("<slug:slug>/tickets/<str:what>/<int:pk>/remove/", views.remove_setup_item, name="remove_setup_item"),
+    path("<slug:slug>/check-in/", views.check_in_page, name="check_in"),
+]
