@@ -14,7 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/audit/", include("xarxa.audit.urls")),
     path("organisations/", include("xarxa.organisations.urls")),
-    path("topics/", include("xarxa.topics.urls")),
+    path("topics/", include("xarxa.discovery.topic_urls")),
     path("groups/", include("xarxa.spaces.urls")),
     path("content/", include("xarxa.content.urls")),
     path("search/", include("xarxa.search.urls")),

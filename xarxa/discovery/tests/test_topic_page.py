@@ -11,9 +11,9 @@ from xarxa.accounts.tests.factories import TopicFactory, UserFactory
 from xarxa.content.models import Content
 from xarxa.content.tests.factories import ContentFactory
 from xarxa.debates.tests.factories import DebateFactory
+from xarxa.discovery import views
 from xarxa.spaces.models import Space
 from xarxa.spaces.tests.factories import SpaceFactory
-from xarxa.topics import views
 
 pytestmark = pytest.mark.django_db
 
