@@ -5,7 +5,7 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,15 +13,13 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from xarxa.accounts.models import Profile
-from xarxa.content.models import Content
-from xarxa.content.services import pick_version, reader_language
 from xarxa.core.files import serve_private_image
 from xarxa.core.filters import chosen_filter_count
 from xarxa.core.pagination import paginate, query_without_page
 from xarxa.core.refusals import attempt
 from xarxa.core.throttle import throttle_anonymous
 from xarxa.spaces import rules as space_rules
-from xarxa.spaces import services
+from xarxa.spaces import services, tools
 from xarxa.spaces.context import space_context
 from xarxa.spaces.forms import (
     DecideRequestForm,
@@ -36,7 +34,6 @@ from xarxa.spaces.signals import INVITATION_SESSION_KEY
 from xarxa.topics.models import Topic
 
 GROUP = Space.Kind.GROUP
-STREAM_LENGTH = 10
 
 
 # Directory ---------------------------------------------------------------------------------------
@@ -95,22 +92,8 @@ def detail(request, slug):
     context = space_context(request, space, "about")
     context["topics"] = space.topics.all()
     if context["can_read"]:
-        context["stream"] = space_stream(request, space)
+        context["stream"] = tools.stream(request, space)  # content registers it
     return render(request, "spaces/detail.html", context)
-
-
-def space_stream(request, space, limit=STREAM_LENGTH):
-    """The newest items of the space the reader may see, each in the reader's language when there is a version."""
-    language = reader_language(request.LANGUAGE_CODE)
-    visible = Content.objects.visible_to(request.user)
-    items = list(
-        visible.originals().filter(space=space).for_lists()
-        .prefetch_related(Prefetch("translations", queryset=visible.only("pk", "original_id", "language", "title")))
-        .order_by("-is_pinned", "-last_activity_at", "-pk")[:limit]
-    )
-    for item in items:
-        item.shown = pick_version([item, *item.translations.all()], language)
-    return items
 
 
 def members(request, slug):
