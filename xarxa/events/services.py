@@ -457,13 +457,16 @@ def _next_start(event, now):
 
 
 def send_due_reminders(now=None) -> int:
-    """Mail everyone going to an event (or an occurrence) that starts within a day; once per occurrence."""
+    """Announce the day-before reminder of every event (or occurrence) that starts within a day to each
+    member going to it, once per occurrence; notifications subscribes to "events.reminder_due" and sends
+    each one as a background task, retried with back-off (a reminder that keeps failing is left in a
+    TaskFailure row for staff). Returns how many members are reminded."""
     now = now or timezone.now()
     soon = now + REMINDER_WINDOW
     candidates = (Event.objects.filter(content__status="published", starts_at__lt=soon)
                   .filter(Q(series_ends_at__isnull=True) | Q(series_ends_at__gte=now))
                   .select_related("content"))
-    sent = 0
+    reminded = 0
     for event in candidates:
         start = _next_start(event, now)
         if start is None or event.reminder_sent_for == start:
@@ -474,25 +477,18 @@ def send_due_reminders(now=None) -> int:
             if not claimed:
                 continue  # another worker sent it
             # Those going to this date, not everyone who ever answered for the series.
-            going = Rsvp.objects.filter(event=event, occurrence=start, answer=Answer.GOING).select_related("user")
-            for row in going:
-                sent += _remind(row.user, event, start)
-    return sent
+            going = list(Rsvp.objects.filter(event=event, occurrence=start, answer=Answer.GOING)
+                         .order_by("pk").values_list("user_id", flat=True))
+            if going:
+                announce("events.reminder_due", event_id=event.pk, start=start, user_ids=going)
+            reminded += len(going)
+    return reminded
 
 
-def _remind(user, event, start) -> int:
-    """The reminder on the site through notifications (which honours the member's choice and the event's
-    visibility), and the e-mail unless the member wants reminders on the site only or not at all.
-    Returns the number of e-mails sent (0 or 1)."""
-    from xarxa.notifications.models import Channel, Kind
-    from xarxa.notifications.services import channel_for, notify
-
-    # The e-mail below is this kind's "at once" e-mail: notify() must not queue a second one.
-    notify(user, Kind.EVENT_REMINDER, content=event.content, space=event.content.space, send_email=False)
-    if channel_for(user, Kind.EVENT_REMINDER) in (Channel.OFF, Channel.IN_APP):
-        return 0
+def mail_reminder(user, event, start):
+    """The reminder e-mail itself (its words are the event's): sent by notifications' reminder task unless the
+    member wants reminders on the site only or not at all."""
     _mail(user, "events/mail/reminder", event, start=start)
-    return 1
 
 
 def _mail(user, template, event, **extra):

@@ -71,6 +71,20 @@ def on_programme_published(version):
     notify_programme_change.enqueue(version.pk)
 
 
+def on_event_reminder_due(event_id, start, user_ids):
+    """Each member's reminder is a background task of its own, retried with back-off; if it cannot even be
+    queued, staff see it as a failed task (never silent)."""
+    from xarxa.core.tasks import record_failure
+    from xarxa.notifications.tasks import send_event_reminder
+
+    for user_id in user_ids:
+        try:
+            send_event_reminder.enqueue(user_id, event_id, start.isoformat())
+        except Exception as error:
+            record_failure(send_event_reminder.module_path,
+                           {"args": [user_id, event_id, start.isoformat()], "kwargs": {}}, 0, error)
+
+
 def subscribe_all():
     from xarxa.core.events import subscribe
 
@@ -84,3 +98,4 @@ def subscribe_all():
     subscribe("congress.decided", on_proposal_decided)
     subscribe("congress.slot_answered", on_slot_answered)
     subscribe("congress.programme_published", on_programme_published)
+    subscribe("events.reminder_due", on_event_reminder_due)

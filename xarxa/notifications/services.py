@@ -289,3 +289,32 @@ def unsubscribe(user) -> None:
         for kind, channel in preferences_of(user).items():
             if channel in (Channel.EMAIL, Channel.DIGEST):
                 Preference.objects.update_or_create(user=user, kind=kind, defaults={"channel": Channel.IN_APP})
+
+
+# Event reminders ---------------------------------------------------------------------------------
+
+def remind_of_event(user_id, event_id, start) -> bool:
+    """The day-before reminder of one event date to one member going to it (the task send_event_reminder runs
+    it, retried): on the site through notify(), which honours the member's choice and what they may read,
+    and by e-mail unless they want reminders on the site only or not at all. A retry after a failure
+    does not note it twice. Returns whether the member was reminded."""
+    from datetime import datetime
+
+    from xarxa.accounts.models import User
+    from xarxa.events.models import Event
+    from xarxa.events.services import REMINDER_WINDOW, mail_reminder
+
+    start = datetime.fromisoformat(start) if isinstance(start, str) else start
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    event = Event.objects.select_related("content__space").filter(pk=event_id).first()
+    if user is None or event is None or not may_see(user, event.content, None):
+        return False  # gone, or hidden from them since it was announced
+    noted = Notification.objects.filter(recipient=user, kind=Kind.EVENT_REMINDER, content=event.content,
+                                        created_at__gte=start - 2 * REMINDER_WINDOW)
+    if not noted.exists():
+        # The e-mail below is this kind's "at once" e-mail: notify() must not queue a second one.
+        notify(user, Kind.EVENT_REMINDER, content=event.content, space=event.content.space, send_email=False)
+    if channel_for(user, Kind.EVENT_REMINDER) in (Channel.OFF, Channel.IN_APP):
+        return True
+    mail_reminder(user, event, start)
+    return True

@@ -47,3 +47,12 @@ def notify_programme_change(version_id: int, attempt: int = 1):
 
     with retrying(notify_programme_change, version_id, attempt=attempt):
         tell(version_id)
+
+
+@task(queue_name="email")
+def send_event_reminder(user_id: int, event_id: int, start: str, attempt: int = 1):
+    """One member's day-before reminder of one event date (events announce "events.reminder_due")."""
+    from xarxa.notifications.services import remind_of_event
+
+    with retrying(send_event_reminder, user_id, event_id, start, attempt=attempt):
+        remind_of_event(user_id, event_id, start)

@@ -7,5 +7,5 @@ class Command(BaseCommand):
     help = "Send the day-before reminder to everyone going to an event that starts within a day (run hourly)."
 
     def handle(self, *args, **options):
-        sent = send_due_reminders()
-        self.stdout.write(f"{sent} reminder(s) sent")
+        sent = send_due_reminders()  # each reminder is then a background task
+        self.stdout.write(f"{sent} member(s) reminded")
