@@ -14,6 +14,9 @@ Feed design (issue 6, measured with bench/feed.py on PostgreSQL; the figures are
   and a light reader's 0.2 s where the single OR query took 1.2 s and 5.6 s; at 5M, 0.3 s and 0.2 s
   against 1.4 s and 4.3 s (the queries themselves: ~70 ms in all for the heavy reader).
 - No materialised timeline: each page costs a handful of index walks that do not grow with the table.
+- CPU (issue 13, bench/pages.py): building and compiling the visibility condition cost more than running
+  it, so the home feed's is compiled once per kind of reader (`reader_shape`) and process and its ids
+  filled in (`visible_among`); the reader's mutes come with their follows and groups, as literal lists.
 """
 
 from dataclasses import dataclass, field
@@ -21,6 +24,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import IsNull
 
 from xarxa.accounts.models import Profile
@@ -41,8 +45,15 @@ def visible_activities(reader):
     with an IN over all visible content and people: a feed page reads a few dozen rows, and PostgreSQL
     would otherwise hash every visible item and profile of the network for each query (most of a second
     at a million activities; see bench/feed.py). The few groups are cheap to read whole."""
+    return Activity.objects.filter(shown_to(reader))
+
+
+def shown_to(reader) -> Q:
+    """The condition of visible_activities. Every decision it takes in Python rather than in SQL is about
+    the reader alone and must be part of `reader_shape` (the page query of the home feed is compiled once
+    per shape, see visible_among)."""
     people = Profile.objects.visible_to(reader)
-    shown = (
+    return (
         (Q(space__isnull=True) | Q(space__in=Space.objects.readable_by(reader).values("pk")))
         & (Q(content__isnull=True) | Q(is_one_of("content_id", Content.objects.visible_to(reader), "pk")))
         & (Q(comment__isnull=True) | Q(comment__is_hidden=False, comment__is_deleted=False))
@@ -50,7 +61,48 @@ def visible_activities(reader):
         & (Q(target_user__isnull=True) | Q(is_one_of("target_user_id", people, "user_id")))
         & attendance_shown_to(reader)
     )
-    return Activity.objects.filter(shown)
+
+
+def reader_shape(reader) -> tuple:
+    """What `shown_to(reader)` decides in Python (which conditions it writes), with the reader's id:
+    two readers of one shape get the same SQL. Everything else it checks (memberships, follows, the state
+    of each item, profile and group) is inside the SQL and read live by every query."""
+    from xarxa.content.models import is_network_moderator
+
+    if not reader.is_authenticated:
+        return ("visitor",)
+    return (reader.pk, reader.is_staff, reader.is_active, reader.is_approved, is_network_moderator(reader),
+            getattr(reader, "_has_verified_email", None))
+
+
+# The SQL of "these activities, those of them the reader may see", per reader shape, in this process:
+# building and compiling the visibility condition (three scalar subqueries, each with its own visibility
+# rules) cost the home feed more CPU than running it (bench/pages.py, issue 13).
+_VISIBLE_SQL: dict = {}
+_VISIBLE_SQL_SIZE = 2000
+_MARK = -13  # an id no activity has, to find the list of ids in the compiled SQL
+
+
+def visible_among(reader, keys, using="default") -> Q:
+    """Q: the activity is one of `keys` and `reader` may see it (visible_activities), as a subquery whose
+    SQL is compiled once per reader shape (reader_shape) and process; the ids are filled in each time."""
+    shape = reader_shape(reader)
+    compiled = _VISIBLE_SQL.get((using, shape))
+    if compiled is None:
+        from django.db import connections
+
+        query = Activity.objects.filter(pk__in=[_MARK]).filter(shown_to(reader)).values("pk").query
+        sql, params = query.get_compiler(using).as_sql()
+        quote = connections[using].ops.quote_name
+        column = f"{quote(Activity._meta.db_table)}.{quote('id')}"
+        if sql.count(f"{column} IN (%s)") != 1 or not params or params[0] != _MARK:  # unexpected: no shortcut
+            return Q(pk__in=keys) & shown_to(reader)
+        if len(_VISIBLE_SQL) >= _VISIBLE_SQL_SIZE:
+            _VISIBLE_SQL.clear()
+        head, tail = sql.split(f"{column} IN (%s)")
+        compiled = _VISIBLE_SQL[(using, shape)] = (head, column, tail, tuple(params[1:]))
+    head, column, tail, params = compiled
+    return Q(pk__in=RawSQL(f"{head}{column} IN ({', '.join(['%s'] * len(keys))}){tail}", (*keys, *params)))
 
 
 def attendance_shown_to(reader) -> Q:
@@ -92,8 +144,17 @@ def home_activities(reader) -> "MergedFeed":
     index (the actor's, the group's, the tagged item's, or the newest-first one) and stops after a few
     rows. What the reader follows is read first, in one query, so each source sees a literal list the
     planner can estimate. Visibility is applied once, to the merged candidates (see MergedFeed)."""
-    people, spaces, topics = followed_sources(reader)
-    candidates = without_muted(Activity.objects.exclude(actor=reader), reader)
+    people, spaces, topics, muted_people, muted_spaces = followed_sources(reader)
+    candidates = Activity.objects.exclude(actor=reader)
+    if len(muted_people) + len(muted_spaces) > LITERAL_IDS:
+        candidates = without_muted(candidates, reader)
+    else:  # the mutes were read with the rest: no subqueries in every source
+        people = sorted(set(people).difference(muted_people))
+        spaces = sorted(set(spaces).difference(muted_spaces))
+        if muted_people:
+            candidates = candidates.exclude(actor_id__in=muted_people)
+        if muted_spaces:
+            candidates = candidates.exclude(space_id__in=muted_spaces)
     sources = []
     if people:
         sources.append(candidates.filter(followed_people_q(reader, people)))
@@ -103,7 +164,7 @@ def home_activities(reader) -> "MergedFeed":
     if topics:
         tagged = Content.topics.through.objects.filter(topic_id__in=topics).values("content_id")
         sources.append(candidates.filter(content_id__in=tagged))
-    return MergedFeed(sources, visible_activities(reader))
+    return MergedFeed(sources, reader)
 
 
 # A member may follow thousands; past this many ids the list goes back to being a subquery
@@ -129,10 +190,11 @@ def people_followed(reader):
     return follows.filter(user__isnull=False), colleagues
 
 
-def followed_sources(reader) -> tuple[list, list, list]:
-    """(people, groups, topics) the reader's feed draws from, in one query: the people they follow and the
-    colleagues of the organisations they follow, the groups they belong to, the topics they follow. A UNION
-    of indexed reads (an OR of the first two would read every profile)."""
+def followed_sources(reader) -> tuple[list, list, list, list, list]:
+    """(people, groups, topics, muted people, muted groups) of the reader's feed, in one query: the people
+    they follow and the colleagues of the organisations they follow, the groups they belong to, the topics
+    they follow, and what they muted. A UNION of indexed reads (an OR of the first two would read every
+    profile)."""
     followed, colleagues = people_followed(reader)
     people = followed.annotate(source=Value("person")).values_list("source", "user_id")
     colleagues = colleagues.annotate(source=Value("person")).values_list("source", "user_id")
@@ -140,10 +202,15 @@ def followed_sources(reader) -> tuple[list, list, list]:
               .values_list("source", "space_id"))
     topics = (Follow.objects.filter(follower=reader, topic__isnull=False).annotate(source=Value("topic"))
               .values_list("source", "topic_id"))
-    found = {"person": set(), "space": set(), "topic": set()}
-    for source, pk in people.union(colleagues, spaces, topics, all=True):
+    mutes = Mute.objects.filter(user=reader)
+    muted_people = (mutes.filter(muted_user__isnull=False).annotate(source=Value("muted person"))
+                    .values_list("source", "muted_user_id"))
+    muted_spaces = (mutes.filter(muted_space__isnull=False).annotate(source=Value("muted space"))
+                    .values_list("source", "muted_space_id"))
+    found = {"person": set(), "space": set(), "topic": set(), "muted person": set(), "muted space": set()}
+    for source, pk in people.union(colleagues, spaces, topics, muted_people, muted_spaces, all=True):
         found[source].add(pk)
-    return sorted(found["person"]), sorted(found["space"]), sorted(found["topic"])
+    return tuple(sorted(found[source]) for source in found)
 
 
 class MergedFeed:
@@ -156,12 +223,16 @@ class MergedFeed:
     inside each source query instead made PostgreSQL cost every row it might walk with the visibility
     subqueries and choose to read and sort every activity of the people followed (see bench/feed.py)."""
 
-    def __init__(self, sources, visible):
+    def __init__(self, sources, reader):
         self.sources = list(sources)
-        self.visible = visible
+        self.reader = reader
 
     def filter(self, *args, **kwargs) -> "MergedFeed":
-        return MergedFeed([source.filter(*args, **kwargs) for source in self.sources], self.visible)
+        return MergedFeed([source.filter(*args, **kwargs) for source in self.sources], self.reader)
+
+    def visible(self, keys):
+        """The activities among `keys` the reader may see (visible_activities), by one subquery."""
+        return Activity.objects.filter(visible_among(self.reader, keys))
 
     def candidates(self, position, count) -> tuple[list[int], tuple | None]:
         """Ids of the `count` newest activities after `position` over every source, and the position of
@@ -285,7 +356,7 @@ def merged_page(feed: MergedFeed, position, per_page) -> FeedPage:
     for _round in range(ROUNDS):
         keys, horizon = feed.candidates(position, CANDIDATES_PER_PAGE * (per_page + 1)) if feed.sources else ([], None)
         if keys:
-            rows += feed.visible.filter(pk__in=keys).select_related(*RELATED).order_by("-created_at", "-id")[
+            rows += feed.visible(keys).select_related(*RELATED).order_by("-created_at", "-id")[
                 : per_page + 1 - len(rows)]
         if len(rows) > per_page or horizon is None:
             break

@@ -288,3 +288,72 @@ def test_member_feed_query_count(client, django_assert_num_queries, count):
     with django_assert_num_queries(3):  # the member, whether their profile is visible, the page
         response = client.get(reverse("activity:member", args=["autora"]))
     assert response.content.decode().count('class="feed-item"') == count
+
+
+@pytest.mark.parametrize("literal_ids", [feed.LITERAL_IDS, 0])
+def test_mutes_apply_to_every_source(ana_and_reader, monkeypatch, literal_ids):
+    """A muted member's activity stays out when it comes through a group the reader is in; a muted
+    group's stays out when someone the reader follows writes in it (mutes read as lists, or past
+    LITERAL_IDS as subqueries)."""
+    monkeypatch.setattr(feed, "LITERAL_IDS", literal_ids)
+    ana, reader = ana_and_reader
+    joined, muted_group = SpaceFactory(owner=UserFactory()), SpaceFactory(owner=UserFactory())
+    add_member(joined, reader)
+    add_member(joined, ana)
+    add_member(muted_group, ana)
+    followed = UserFactory()
+    follow(reader, followed)
+    add_member(joined, followed)
+    add_member(muted_group, followed)
+    publish_debate(ana, space=joined, title="De Ana en el grupo")
+    publish_debate(followed, space=muted_group, title="En el grupo silenciado")
+    publish_debate(followed, space=joined, title="Se ve")
+    mute(reader, member=ana)
+    mute(reader, space=muted_group)
+    assert titles(home(reader)) == ["Se ve"]
+
+
+def test_the_feed_follows_a_reader_whose_standing_changes(ana_and_reader):
+    """The home feed's visibility query is compiled once per kind of reader (feed.reader_shape): a reader
+    made a network moderator, or made staff, gets the query of their new standing at once."""
+    ana, reader = ana_and_reader
+    debate = publish_debate(ana, title="Ocultado por moderación")
+    publish_debate(ana, title="Publicado")
+    moderator = UserFactory()
+    moderators = Group.objects.get_or_create(name="moderators")[0]
+    moderator.groups.add(moderators)
+    content_services.hide_content(moderator, debate.content, reason="spam")
+    assert titles(home(reader)) == ["Publicado"]
+    assert titles(home(reader)) == ["Publicado"]  # the second time from the compiled query
+    reader.groups.add(moderators)
+    reader = type(reader).objects.get(pk=reader.pk)  # the next request's reader
+    assert titles(home(reader)) == ["Publicado", "Ocultado por moderación"]
+    reader.groups.remove(moderators)
+    reader = type(reader).objects.get(pk=reader.pk)
+    assert titles(home(reader)) == ["Publicado"]
+    type(reader).objects.filter(pk=reader.pk).update(is_staff=True)
+    reader = type(reader).objects.get(pk=reader.pk)
+    assert titles(home(reader)) == ["Publicado", "Ocultado por moderación"]
+
+
+def test_the_compiled_visibility_agrees_with_visible_activities():
+    """For each kind of reader, the home feed's compiled subquery keeps exactly what visible_activities
+    keeps, among every activity there is."""
+    owner, member, outsider, staff, unapproved = (UserFactory() for _ in range(5))
+    staff.is_staff = True
+    staff.save()
+    unapproved.is_approved = False
+    unapproved.save()
+    private = SpaceFactory(owner=owner, visibility=Space.Visibility.PRIVATE)
+    add_member(private, member)
+    publish_debate(owner, space=private, title="Privado")
+    publish_debate(owner, title="Abierto")
+    hidden = publish_debate(owner, title="Oculto")
+    moderator = UserFactory()
+    moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
+    content_services.hide_content(moderator, hidden.content, reason="spam")
+    ids = list(Activity.objects.values_list("pk", flat=True))
+    for reader in (owner, member, outsider, staff, unapproved, moderator):
+        for _twice in range(2):
+            compiled = set(Activity.objects.filter(feed.visible_among(reader, ids)).values_list("pk", flat=True))
+            assert compiled == set(feed.visible_activities(reader).values_list("pk", flat=True)), reader
