@@ -56,6 +56,6 @@ def register_session_kind(kinds):
     kinds.register(
         "session", _("Session"), _("Sessions"), "congress:session",
         app="congress", attribute="session", detail_context=programme_views.session_context,
-        detail_related=("session__edition__space", "session__session_format", "session__track"),
+        detail_related=("session__edition__space", "session__session_format", "session__track", "session__room"),
         translatable=False, templates={"detail": "congress/programme/session.html"},
     )

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 class Addresses:
@@ -33,6 +34,24 @@ def star_form(session_pk, title, starred, addresses, csrf_token, next_url):
         '<form method="post" action="{0}" class="inline-form star-form" hx-post="{0}" hx-target="this" '
         'hx-swap="outerHTML"><input type="hidden" name="csrfmiddlewaretoken" value="{1}">'
         '<input type="hidden" name="next" value="{2}">{3}</form>', action, csrf_token, next_url, button)
+
+
+def places_left(session, fmt, room):
+    """Places left in a session with sign-up (None: no limit): its format's places, else its room's."""
+    capacity = (fmt.capacity if fmt is not None else None) or (room.capacity if room is not None else None)
+    return None if capacity is None else max(capacity - session.signup_count, 0)
+
+
+def places_html(session, fmt, room):
+    left = places_left(session, fmt, room)
+    if left is None:
+        text, classes = _("Sign-up needed"), "small"
+    elif left == 0:
+        text, classes = _("Full: waiting list open"), "small places-full"
+    else:
+        text, classes = ngettext("Sign-up needed: %(left)d place left", "Sign-up needed: %(left)d places left",
+                                 left) % {"left": left}, "small"
+    return f'<p class="{classes}">{escape(text)}</p>'
 
 
 def entries_html(entries, *, edition, csrf_token="", next_url="", can_star=False, show_day=False, level=3):
@@ -64,6 +83,8 @@ def entries_html(entries, *, edition, csrf_token="", next_url="", can_star=False
             facts_html = " · ".join(facts)
             parts = [f'<h{level} class="programme-title"><a href="{addresses.session.format(session.pk)}">'
                      f'{escape(entry.title)}</a></h{level}>', f'<p class="small">{facts_html}</p>']
+            if fmt is not None and fmt.needs_signup:
+                parts.append(places_html(session, fmt, entry.room))
             if entry.speakers:
                 speakers = ", ".join(f'<a href="{escape(addresses.speaker.format(user.username))}">'
                                      f'{escape(user.display_name)}</a>' for user in entry.speakers)

@@ -114,10 +114,13 @@ def speaker_page(request, slug, username):
 # The session's page (content.kind_views.detail, the kind's registry entry points here) ------------
 
 def session_context(request, session):
+    from xarxa.congress.registration_views import session_extras
+
     user, edition = request.user, session.edition
     placement = programme.placement_of(session)
     speakers = [row.user for row in session.speaker_rows.select_related("user__profile")]
     return {
+        **session_extras(request, session, placement[0] if placement else None),
         "edition": edition, "placement": placement, "speakers": speakers,
         "starred": user.is_authenticated and session.stars.filter(user=user).exists(),
         "can_star": allowed(user, "congress.star", session),

@@ -5,6 +5,8 @@ from django.urls import path
 from xarxa.congress import registration_views as views
 
 urlpatterns = [
+    path("sessions/<int:pk>/signup/", views.signup, name="signup"),
+    path("sessions/<int:pk>/rate/", views.rate, name="rate"),
     path("<slug:slug>/registration/", views.registration_page, name="registration"),
     path("<slug:slug>/registration/cancel/", views.cancel_registration, name="cancel_registration"),
     path("<slug:slug>/registrations/", views.registrations, name="registrations"),

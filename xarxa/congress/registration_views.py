@@ -17,11 +17,19 @@ from xarxa.congress import registration, registration_rules
 from xarxa.congress.registration_forms import (
     CheckInForm,
     QuestionForm,
+    RatingForm,
     RegistrationFilterForm,
     RegistrationForm,
     TicketTypeForm,
 )
-from xarxa.congress.registration_models import HOLDS_A_PLACE, Answer, Question, Registration, TicketType
+from xarxa.congress.registration_models import (
+    HOLDS_A_PLACE,
+    Answer,
+    Question,
+    Registration,
+    SessionSignup,
+    TicketType,
+)
 from xarxa.congress.services import access_edition
 from xarxa.congress.views import _readable_edition
 from xarxa.core.pagination import paginate, query_without_page
@@ -228,3 +236,74 @@ def check_in_page(request, slug):
         "expected": sum(counts.values()),
     }, status=status)
 
+
+
+# Sessions: sign-up and rating (the session's page, content.kind_views.detail, asks for these) --------
+
+def session_extras(request, session, room=None):
+    """What the session's page adds for sign-up and ratings: places left, the reader's place or waiting
+    spot, whether they may sign up, and their rating once they attended."""
+    from xarxa.congress.programme_html import places_left
+
+    user, fmt = request.user, session.session_format
+    needs_signup = fmt is not None and fmt.needs_signup
+    extras = {"needs_signup": needs_signup, "my_signup": None, "can_sign_up": False, "can_rate": False,
+              "my_rating": None}
+    if needs_signup:
+        extras["places_left"] = places_left(session, fmt, room or session.room)
+    if not user.is_authenticated:
+        return extras
+    if needs_signup:
+        extras["my_signup"] = session.signups.filter(user=user).exclude(status=SessionSignup.Status.CANCELLED).first()
+        extras["can_sign_up"] = allowed(user, "congress.sign_up", session)
+        if not extras["can_sign_up"]:
+            extras["signup_refusal"] = refusal_of(lambda: registration.check_can_sign_up(user, session))
+    if registration_rules.attended(user, session):
+        extras["can_rate"] = True
+        rating = session.ratings.filter(user=user).first()
+        extras["my_rating"] = rating
+        extras["rating_form"] = RatingForm(initial={"score": rating.score, "comment": rating.comment}
+                                           if rating else None)
+    return extras
+
+
+def _access_session(user, pk):
+    from xarxa.congress.models import SESSION_KIND
+    from xarxa.content import kinds
+    from xarxa.content.kind_views import access_item
+
+    return access_item(user, pk, kinds.get(SESSION_KIND),
+                       related=("session__edition__space", "session__session_format", "session__room"))
+
+
+@login_required
+@require_POST
+def signup(request, pk):
+    """Sign up for a session (wait=1: join its waiting list when it is full), or give the place back
+    (cancel=1)."""
+    session = _access_session(request.user, pk)
+    if request.POST.get("cancel"):
+        _done, status = attempt(lambda: registration.cancel_signup(request.user, session), request=request)
+        if status is None:
+            messages.success(request, _("You have given your place back."))
+    else:
+        row, status = attempt(lambda: registration.sign_up(request.user, session, wait=bool(request.POST.get("wait"))),
+                              request=request)
+        if status is None:
+            messages.success(request, _("You are signed up.") if row.status == SessionSignup.Status.SIGNED_UP
+                             else _("You are on the waiting list: you get a place as one frees up."))
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def rate(request, pk):
+    session = _access_session(request.user, pk)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the session from 1 to 5 stars."))
+        return redirect(session)
+    _done, status = attempt(lambda: registration.rate(request.user, session, **form.cleaned_data), request=request)
+    if status is None:
+        messages.success(request, _("Thank you: your rating is saved."))
+    return redirect(session)
