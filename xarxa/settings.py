@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "xarxa.library",
     "xarxa.lab",
     "xarxa.school",
+    "xarxa.awards",
     "xarxa.activity",
     "xarxa.search",
     "xarxa.discovery",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("notifications/", include("xarxa.notifications.urls")),
     path("activity/", include("xarxa.activity.urls")),
     path("messages/", include("xarxa.messaging.urls")),
+    path("congress/", include("xarxa.awards.urls")),  # the awards of each edition (before its pages)
     path("congress/", include("xarxa.congress.urls")),
     path("lab/", include("xarxa.lab.urls")),
     path("school/", include("xarxa.school.urls")),

@@ -81,18 +81,21 @@ def _check_fields(fields):
 
 
 def publish_resource(author, *, space=None, title, body="", language="es", topics=(), organisations=(),
-                     countries=(), goals=(), contacts=(), **fields) -> Resource:
-    """Share a resource in the open library (or in `space`), with its facets and relations."""
+                     countries=(), goals=(), contacts=(), draft=False, **fields) -> Resource:
+    """Share a resource in the open library (or in `space`), with its facets and relations; `draft` keeps it
+    the author's alone until they publish it (an award nomination starts its good practice so)."""
     try:
         _check_fields(fields)
     except ValidationError as error:
         raise ValidationError(_first_message(error)) from None
     with transaction.atomic():
-        content = content_services.create_content(author, kind=KIND, space=space, title=title, body=body,
-                                                  language=language, topics=topics)
+        content = content_services.create_content(
+            author, kind=KIND, space=space, title=title, body=body, language=language, topics=topics,
+            status=Content.Status.DRAFT if draft else Content.Status.PUBLISHED)
         resource = Resource.objects.create(content=content, **fields)
         _set_relations(resource, organisations=organisations, countries=countries, goals=goals, contacts=contacts)
-        record_activity(author, "published", content=content)
+        if not draft:
+            record_activity(author, "published", content=content)
         _index(content)
     return resource
 

@@ -85,6 +85,12 @@ def on_event_reminder_due(event_id, start, user_ids):
                            {"args": [user_id, event_id, start.isoformat()], "kwargs": {}}, 0, error)
 
 
+def on_nominated(nomination):
+    from xarxa.notifications.services import notify_nominated
+
+    notify_nominated(nomination)
+
+
 def subscribe_all():
     from xarxa.core.events import subscribe
 
@@ -99,3 +105,4 @@ def subscribe_all():
     subscribe("congress.slot_answered", on_slot_answered)
     subscribe("congress.programme_published", on_programme_published)
     subscribe("events.reminder_due", on_event_reminder_due)
+    subscribe("awards.nominated", on_nominated)

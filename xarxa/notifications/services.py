@@ -188,6 +188,12 @@ def notify_slot_answered(proposal, actor, answer):
         notify(membership.user, Kind.CONGRESS, actor=actor, content=proposal.content, detail=f"slot_{answer}")
 
 
+def notify_nominated(nomination):
+    """The nominee of an award, asked to accept or decline (the nomination's page has the buttons)."""
+    notify(nomination.nominee, Kind.CONGRESS, actor=nomination.content.author, content=nomination.content,
+           space=nomination.category.edition.space, detail="nominated")
+
+
 def notify_moderation(actor, content, comment=None, *, action, reason=""):
     """Tell the author a moderator hid or restored their post. They may still read their own hidden post."""
     author = comment.author if comment is not None else content.author

@@ -67,6 +67,9 @@ def _congress_text(n, name, title):
         return _("Your proposal “%(title)s” was not selected") % {"title": title}
     if code == "slot_confirmed":
         return _("%(name)s confirmed the slot of “%(title)s”") % {"name": name, "title": title}
+    if code == "nominated":
+        return _("%(name)s nominated you for an award: “%(title)s”. Accept or decline it.") % {
+            "name": name, "title": title}
     if code == "programme":
         return programme_change(title, rest)
     if code == "slot_declined":
