@@ -152,17 +152,40 @@ def materials(request, pk):
     session = _access_session(request.user, pk)
     if not allowed(request.user, "congress.edit_materials", session):
         raise Http404
-    form = MaterialsForm(request.POST or None, initial={"links": links_text(session.links)})
+    from xarxa.congress import registration
+    from xarxa.congress.registration_forms import MaterialFileForm, RecordingForm
+
+    can_edit_session = allowed(request.user, "congress.edit_session", session)
+    posted = request.POST.get("save", "links") if request.method == "POST" else None
+    form = MaterialsForm(request.POST if posted == "links" else None, initial={"links": links_text(session.links)})
+    file_form = MaterialFileForm(request.POST if posted == "file" else None,
+                                 request.FILES if posted == "file" else None)
+    recording_form = RecordingForm(request.POST if posted == "recording" else None,
+                                   initial={"recording_link": session.recording_link})
     status = None
-    if request.method == "POST" and form.is_valid():
+    if posted == "file" and file_form.is_valid():
+        _saved, status = attempt(lambda: registration.upload_material(request.user, session,
+                                                                      file_form.cleaned_data["file"]), form=file_form)
+        if status is None:
+            messages.success(request, _("The file is added to the materials."))
+            return redirect(session)
+    if posted == "recording" and recording_form.is_valid():
+        _saved, status = attempt(lambda: registration.set_recording_link(
+            request.user, session, recording_form.cleaned_data["recording_link"]), form=recording_form)
+        if status is None:
+            messages.success(request, _("The recording link is saved."))
+            return redirect(session)
+    if posted == "links" and form.is_valid():
         _saved, status = attempt(lambda: programme.edit_materials(request.user, session,
                                                                   form.cleaned_data["links"]), form=form)
         if status is None:
             messages.success(request, _("The materials are saved."))
             return redirect(session)
-    return render(request, "congress/programme/materials.html", {"session": session, "form": form,
-                                                                  "edition": session.edition},
-                  status=status or (400 if form.errors else 200))
+    invalid = form.errors or file_form.errors or recording_form.errors
+    return render(request, "congress/programme/materials.html", {
+        "session": session, "form": form, "edition": session.edition, "file_form": file_form,
+        "recording_form": recording_form if can_edit_session else None},
+        status=status or (400 if invalid else 200))
 
 
 # The personal agenda -----------------------------------------------------------------------------

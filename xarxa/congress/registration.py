@@ -336,3 +336,23 @@ def remove_setup_item(actor, item) -> None:
         TicketType.objects.filter(pk=item.pk).update(is_open=False)
         return
     item.delete()
+
+
+# Afterwards: materials and recordings --------------------------------------------------------------
+
+def upload_material(actor, session, upload):
+    """A speaker (or an organiser) adds a file to the session's materials: an attachment of its page,
+    checked for size and type like every other."""
+    from xarxa.content.services import store_attachment
+
+    check(actor, "congress.edit_materials", session)
+    with transaction.atomic():
+        return store_attachment(actor, session.content, upload)
+
+
+def set_recording_link(actor, session, link) -> Session:
+    check(actor, "congress.edit_session", session)
+    session.recording_link = (link or "").strip()
+    session.full_clean(exclude=["content", "edition", "proposal"])
+    session.save(update_fields=["recording_link"])
+    return session

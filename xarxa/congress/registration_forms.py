@@ -96,3 +96,12 @@ class RatingForm(forms.Form):
                                    choices=[(n, str(n)) for n in range(1, 6)])
     comment = forms.CharField(label=_("Comment (optional)"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MaterialFileForm(forms.Form):
+    file = forms.FileField(label=_("File"), help_text=_("Slides, a handout, a report: shown on the session's page."))
+
+
+class RecordingForm(forms.Form):
+    recording_link = forms.URLField(label=_("Recording"), required=False, assume_scheme="https",
+                                    help_text=_("Where the recording of the session can be watched. Empty: none."))

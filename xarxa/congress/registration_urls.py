@@ -14,4 +14,7 @@ urlpatterns = [
     path("<slug:slug>/tickets/", views.tickets_setup, name="tickets_setup"),
     path("<slug:slug>/tickets/<str:what>/<int:pk>/remove/", views.remove_setup_item, name="remove_setup_item"),
     path("<slug:slug>/check-in/", views.check_in_page, name="check_in"),
+    path("<slug:slug>/attendance/", views.attendance, name="attendance"),
+    path("<slug:slug>/attendance.csv", views.attendance_csv, name="attendance_csv"),
+    path("<slug:slug>/ratings.csv", views.ratings_csv, name="ratings_csv"),
 ]

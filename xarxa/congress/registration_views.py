@@ -307,3 +307,83 @@ def rate(request, pk):
     if status is None:
         messages.success(request, _("Thank you: your rating is saved."))
     return redirect(session)
+
+
+# Attendance and ratings ------------------------------------------------------------------------------
+
+def attendance_rows(edition):
+    """Every session of the edition with its sign-ups, waiting list, ratings and average: four queries
+    whatever the number of sessions."""
+    from django.db.models import Avg
+
+    from xarxa.congress.models import Session, SessionRating
+
+    sessions = list(Session.objects.filter(edition=edition).exclude(content__status="deleted")
+                    .select_related("content", "session_format", "room").order_by("starts_at", "content__title"))
+    signups = {}
+    for session_id, status, count in (SessionSignup.objects.filter(session__edition=edition)
+                                      .values_list("session", "status").annotate(n=Count("pk"))):
+        signups[(session_id, status)] = count
+    ratings = {row["session"]: row for row in SessionRating.objects.filter(session__edition=edition)
+               .values("session").annotate(count=Count("pk"), average=Avg("score"))}
+    for session in sessions:
+        session.signed_up = signups.get((session.pk, SessionSignup.Status.SIGNED_UP), 0)
+        session.waiting = signups.get((session.pk, SessionSignup.Status.WAITING), 0)
+        found = ratings.get(session.pk, {})
+        session.rating_count = found.get("count", 0)
+        session.rating_average = round(found["average"], 1) if found.get("average") is not None else None
+    return sessions
+
+
+@login_required
+def attendance(request, slug):
+    edition = _organised(request.user, slug)
+    counts = dict(Registration.objects.filter(edition=edition).values_list("status").annotate(n=Count("pk")))
+    return render(request, "congress/registration/attendance.html", {
+        "edition": edition, "sessions": attendance_rows(edition), "can_organise": True,
+        "checked_in": counts.get(Registration.Status.CHECKED_IN, 0),
+        "registered": sum(counts.get(status, 0) for status in HOLDS_A_PLACE),
+    })
+
+
+@login_required
+def attendance_csv(request, slug):
+    """Attendance and ratings per session as CSV (every cell through core.csvfiles: no formulas)."""
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    from xarxa.core import csvfiles
+
+    edition = _organised(request.user, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{edition.space.slug}-attendance.csv"'
+    writer = csvfiles.Writer(response)
+    writer.writerow([_("Session"), _("Starts"), _("Room"), _("Format"), _("Signed up"), _("Waiting"),
+                     _("Ratings"), _("Average rating")])
+    for session in attendance_rows(edition):
+        starts = timezone.localtime(session.starts_at, edition.zone).strftime("%Y-%m-%d %H:%M") \
+            if session.starts_at else ""
+        writer.writerow([session.content.title, starts, session.room.name if session.room else "",
+                         session.session_format.label if session.session_format else "", session.signed_up,
+                         session.waiting, session.rating_count, session.rating_average])
+    return response
+
+
+@login_required
+def ratings_csv(request, slug):
+    """Every rating with its comment (not who gave it), as CSV."""
+    from django.http import HttpResponse
+
+    from xarxa.congress.models import SessionRating
+    from xarxa.core import csvfiles
+
+    edition = _organised(request.user, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{edition.space.slug}-ratings.csv"'
+    writer = csvfiles.Writer(response)
+    writer.writerow([_("Session"), _("Rating"), _("Comment")])
+    for title, score, comment in (SessionRating.objects.filter(session__edition=edition)
+                                  .order_by("session__content__title", "pk")
+                                  .values_list("session__content__title", "score", "comment")):
+        writer.writerow([title, score, comment])
+    return response

@@ -266,6 +266,12 @@ def reaction_summary(*, contents=(), comments=(), user=None):
 
 def attach_file(actor, content, upload) -> Attachment:
     check(actor, "content.attach", content)
+    return store_attachment(actor, content, upload)
+
+
+def store_attachment(actor, content, upload) -> Attachment:
+    """Check the upload (size, type) and keep it on `content`. For a kind whose own rule decides who
+    attaches (a congress session's speakers add its materials), after that rule has said yes."""
     checked = check_attachment_upload(upload)
     with transaction.atomic():
         attachment = Attachment(content=content, name=checked.name, size=checked.file.size, mime_type=checked.mime_type,
