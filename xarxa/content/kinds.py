@@ -48,6 +48,8 @@ class ContentKind:
     translatable: bool = True  # the page shows the version in the reader's language
     space_tab: str = ""  # the group tab its group list sits under
     templates: dict = field(default_factory=dict)  # overrides of {list, space_list, detail, form}.html
+    search_fields: object = None  # (content) -> fields the kind's own row adds to its search document
+    search_prefetch: tuple = ()  # what search_fields reads from the base row, loaded per batch by the rebuild
     htmx_rows_template: str = ""  # "load more" (htmx with ?after=) answers with this fragment
     # created, drafted, scheduled, saved, published, deleted, delete_warning
     texts: dict = field(default_factory=dict)

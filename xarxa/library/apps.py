@@ -20,7 +20,7 @@ class LibraryConfig(AppConfig):
             edit=services.edit_resource, delete=delete_item, edit_rule="library.edit_resource",
             edit_form_kwargs=views.edit_form_kwargs,
             list_context=views.library_rows, list_extra=views.list_extra, detail_context=views.detail_context,
-            space_tab="library",
+            space_tab="library", search_fields=services.search_fields, search_prefetch=("resource__country_rows",),
             texts={
                 "list_title": _("Library"), "space_list_title": _("Library"),
                 "new_heading": _("Share a resource"), "edit_heading": _("Edit the resource"),
@@ -29,7 +29,6 @@ class LibraryConfig(AppConfig):
             },
         )
         tools.register("library", _("Library"), "library:space_list")
-        self._register_search()
         self._forget_counts_on_change()
 
     @staticmethod
@@ -61,13 +60,3 @@ class LibraryConfig(AppConfig):
             post_save.connect(forget, sender=model, weak=False, dispatch_uid=f"library-counts-save-{model.__name__}")
             post_delete.connect(forget, sender=model, weak=False,
                                 dispatch_uid=f"library-counts-delete-{model.__name__}")
-
-    @staticmethod
-    def _register_search():
-        try:
-            from xarxa.search.documents import register_searchable
-        except ImportError:  # search is a separate, optional leaf app
-            return
-        from xarxa.library.services import search_fields
-
-        register_searchable("resource", search_fields, prefetch=("resource__country_rows",))

@@ -6,18 +6,18 @@ For engineers adding a content kind (blog posts, wiki pages, events, library res
   base table when saved: title, text, language, topics, space. Hiding, restoring, deleting and a
   space changing visibility are handled without any call (visibility is joined live at query time,
   deletes cascade). Results link to content.get_absolute_url(), i.e. your kinds.register() URL.
-* If your one-to-one row holds searchable text (an event's venue, a resource's summary), register a
-  builder in your AppConfig.ready():
+* If your one-to-one row holds searchable text (an event's venue, a resource's summary), give a
+  builder in your kind's registry entry (search asks the registered kinds; your app never imports search):
 
-      from xarxa.search.documents import register_searchable
-      register_searchable("event", lambda content: {"body": content.event.venue}, prefetch=("event",))
+      kinds.register("event", ..., search_fields=lambda content: {"body": content.event.venue},
+                     search_prefetch=("event",))
 
   It receives the base Content and returns fields to add ("body" is appended) or replace
   ("title", "country", "date"). `prefetch` names what it reads, so the rebuild loads it per batch.
-* When your service changes that kind-specific text, call from the service (after the write):
+* When your service changes that kind-specific text, announce it (search subscribes, after commit):
 
-      from xarxa.search.services import index_content, remove_content
-      index_content(event.content)
+      from xarxa.core.events import announce
+      announce("content.changed", content=event.content)
 
   remove_content(content) takes an item out of search without deleting it (rarely needed).
 * Kind labels in results and the kind filter come from content.kinds (your register() call).

@@ -1,10 +1,12 @@
 """What goes into the index for each kind of thing, and the registry content kinds extend.
 
 A content kind whose own one-to-one row holds searchable text (an event's place, a resource's
-summary) registers a builder: register_searchable("event", lambda content: {"body": ...}). The
-builder gets the base Content row and returns fields to add to or replace in the document: "title",
-"body" (appended to the item's text), "country", "date". Without a builder, a kind is indexed from
-the base row alone (title, text, language, topics, space), which is enough for most kinds.
+summary) says so in its registry entry (content.kinds.register(..., search_fields=...,
+search_prefetch=...)): search asks the registered kinds, so no kind imports search. The builder gets
+the base Content row and returns fields to add to or replace in the document: "title", "body"
+(appended to the item's text), "country", "date". Without a builder, a kind is indexed from the base
+row alone (title, text, language, topics, space), which is enough for most kinds.
+register_searchable() sets a builder directly (for something that is not a registered kind, and tests).
 """
 
 import html
@@ -15,6 +17,7 @@ from django.utils.html import strip_tags
 
 from xarxa.accounts.details import indexable
 from xarxa.accounts.models import Profile
+from xarxa.content import kinds as content_kinds
 from xarxa.search.models import Kind
 
 ContentBuilder = Callable[[object], dict]
@@ -33,7 +36,12 @@ def register_searchable(kind: str, document_builder: ContentBuilder, prefetch: t
 
 
 def builder_for(kind: str) -> tuple[ContentBuilder | None, tuple[str, ...]]:
-    return _BUILDERS.get(kind), _PREFETCH.get(kind, ())
+    if kind in _BUILDERS:
+        return _BUILDERS[kind], _PREFETCH.get(kind, ())
+    registered = content_kinds.get(kind)
+    if registered is None or registered.search_fields is None:
+        return None, ()
+    return registered.search_fields, tuple(registered.search_prefetch)
 
 
 def plain_text(rendered_html: str) -> str:
@@ -70,7 +78,7 @@ def content_fields(content) -> dict:
     author_profile = getattr(content.author, "profile", None) if content.author_id else None
     author_country = author_public_country(author_profile.country, author_profile.visibility,
                                            author_profile.location_visibility) if author_profile else ""
-    builder = _BUILDERS.get(content.kind)
+    builder, _prefetch = builder_for(content.kind)
     return content_document(
         kind=content.kind, space_id=content.space_id, title=content.title, body_html=content.body_html,
         language=content.language,
