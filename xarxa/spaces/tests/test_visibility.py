@@ -661,3 +661,68 @@ def test_a_published_draft_appears_where_its_group_allows(client, drafts_world):
     assert token("draft", "public") in page(client, reverse("debates:list"))[1]
     assert page(client, draft.content.get_absolute_url())[0] == 200
     assert token("draft", "private") not in page(client, reverse("debates:list"))[1]
+
+
+# The school: a cohort is a space (its visibility is the space's); a course in a group is read as the group allows.
+
+@pytest.fixture
+def school_world(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from xarxa.debates import services as debate_services
+    from xarxa.school import services as school_services
+    from xarxa.school.models import Course
+    from xarxa.school.tests.world import add_quiz
+
+    owner, member = world["people"]["owner"], world["people"]["member"]
+    cohort_course = school_services.create_course(owner, title="COHORTCOURSETOKEN",
+                                                  enrolment_mode=Course.Enrolment.COHORT)
+    today = timezone.localdate()
+    cohorts, courses = {}, {}
+    for visibility in VISIBILITIES:
+        cohort = school_services.create_cohort(owner, cohort_course, name=token("cohort", visibility),
+                                               starts_on=today, ends_on=today + timedelta(days=30),
+                                               visibility=visibility, description=token("cohortabout", visibility))
+        school_services.enrol(member, cohort_course, cohort)
+        debate_services.publish_debate(member, space=cohort.space, title=token("cohortdebate", visibility))
+        course = school_services.create_course(owner, space=world["spaces"][visibility],
+                                               title=token("course", visibility))
+        module = school_services.add_module(owner, course, title="M")
+        school_services.add_lesson(owner, module, title=token("preview", visibility), allows_preview=True,
+                                   body=token("lessonbody", visibility))
+        add_quiz(owner, course)
+        cohorts[visibility], courses[visibility] = cohort, course
+        # One enrolment per course: forget this one (the cohort membership stays) to enrol in the next cohort.
+        cohort_course.enrolments.filter(user=member).delete()
+    return {**world, "cohorts": cohorts, "courses": courses}
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+def test_school_pages(client, school_world, viewer, visibility):
+    login(client, school_world, viewer)
+    can_view, can_read = viewer in CAN_VIEW[visibility], viewer in CAN_READ[visibility]
+    cohort, course = school_world["cohorts"][visibility], school_world["courses"][visibility]
+
+    status, html = page(client, cohort.get_absolute_url())
+    assert status == (200 if can_view else 404)
+    absent_unless(can_view, html, token("cohort", visibility))
+    absent_unless(can_read, html, token("cohortdebate", visibility))
+    absent_unless(can_read, html, f'href="{reverse("accounts:profile", args=["owner"])}"')  # the members list
+
+    status, html = page(client, course.get_absolute_url())
+    assert status == (200 if can_read else 404)
+    absent_unless(can_read, html, token("course", visibility), token("preview", visibility))
+    lesson, quiz = course.lessons.get(), course.quizzes.get()
+    status, html = page(client, lesson.get_absolute_url())
+    assert status == (200 if can_read else 404)
+    absent_unless(can_read, html, token("lessonbody", visibility))
+    assert page(client, quiz.get_absolute_url())[0] == (200 if can_read else 404)
+    assert page(client, reverse("school:lesson_file", args=[lesson.pk]))[0] == 404  # no file, or not readable
+
+    catalogue = page(client, reverse("school:index"))[1]
+    absent_unless(can_read, catalogue, token("course", visibility))
+    course_page = page(client, reverse("school:detail", args=[school_world["cohorts"]["public"].course_id]))[1]
+    absent_unless(can_view, course_page, token("cohort", visibility))  # the course lists the cohorts one may know
