@@ -47,6 +47,7 @@ def extra_parts():
     from xarxa.demo.seed_blogs import seed_blogs
     from xarxa.demo.seed_congress import seed_congress
     from xarxa.demo.seed_congress_call import seed_congress_call
+    from xarxa.demo.seed_congress_days import seed_congress_days
     from xarxa.demo.seed_library import seed_library
 
     return [
@@ -58,6 +59,8 @@ def extra_parts():
             seed_congress(random.Random(f"{seed}-congress"), users, start_of_today()),
         lambda seed, users, spaces, topics, organisations:
             seed_congress_call(random.Random(f"{seed}-congress-call"), users, start_of_today()),
+        lambda seed, users, spaces, topics, organisations:
+            seed_congress_days(random.Random(f"{seed}-congress-days"), users, start_of_today()),
     ]
 
 
