@@ -1,4 +1,5 @@
-"""Proposing organisations and merging duplicates."""
+"""Proposing organisations, approving them and merging duplicates. Status changes go through the declared
+lifecycle (organisations/lifecycles.py), permissions through the rule book (organisations/rules.py)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,7 +10,9 @@ from xarxa.accounts.models import Profile
 from xarxa.accounts.rules import is_moderator
 from xarxa.audit import record
 from xarxa.audit.actions import Action
+from xarxa.core.rulebook import check
 from xarxa.follows.models import Follow
+from xarxa.organisations.lifecycles import ORGANISATION
 from xarxa.organisations.models import Organisation
 
 
@@ -29,11 +32,23 @@ def propose_organisation(member, **fields) -> Organisation:
     return Organisation.objects.create(slug=unique_slug(fields["name"]), status=status, proposed_by=member, **fields)
 
 
+def approve_organisation(moderator, organisation) -> Organisation:
+    """One proposal is approved (the transition "approve"); any other state is refused, changing nothing."""
+    check(moderator, "organisations.approve", organisation)
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        ORGANISATION.transition(locked, "approve")
+        locked.save(update_fields=["status"])
+    organisation.status = locked.status
+    return organisation
+
+
 def approve_organisations(moderator, organisations) -> int:
-    if not is_moderator(moderator):
-        raise PermissionDenied(_("Only moderators can approve organisations."))
-    ids = [o.pk for o in organisations if o.status == Organisation.Status.PROPOSED]
-    return Organisation.objects.filter(pk__in=ids).update(status=Organisation.Status.APPROVED)
+    """The staff's bulk act: every selected proposal is approved in one UPDATE; the others are left as they
+    are (the transition "approve" moves only proposals). Returns how many were approved."""
+    check(moderator, "organisations.approve")
+    pks = [o.pk for o in organisations]
+    return ORGANISATION.apply_to(Organisation.objects.filter(pk__in=pks), "approve")
 
 
 @transaction.atomic
@@ -42,12 +57,17 @@ def merge_organisations(moderator, keep: Organisation, duplicates) -> int:
 
     The duplicates stay as 'merged' rows pointing at `keep`, so their old addresses redirect.
     """
-    if not is_moderator(moderator):
-        raise PermissionDenied(_("Only moderators can merge organisations."))
+    check(moderator, "organisations.merge", keep)
     duplicates = [d for d in duplicates if d.pk != keep.pk]
     if not duplicates:
         raise ValidationError(_("Choose at least one duplicate other than the organisation you keep."))
     ids = [d.pk for d in duplicates]
+    # Read the states under lock: the one kept takes them in, each duplicate is merged; a merged one refuses.
+    locked = {row.pk: row for row in Organisation.objects.select_for_update().filter(pk__in=[keep.pk, *ids])}
+    kept = locked[keep.pk]
+    ORGANISATION.transition(kept, "take_in")
+    for pk in ids:
+        ORGANISATION.check(locked[pk], "merge")
     record(moderator, Action.ORGANISATION_MERGE, keep, snapshot="\n".join(map(str, duplicates)), merged=ids)
     Profile.objects.filter(organisation_id__in=ids).update(organisation=keep)
     Organisation.objects.filter(parent_id__in=ids).exclude(pk=keep.pk).update(parent=keep)
@@ -62,9 +82,8 @@ def merge_organisations(moderator, keep: Organisation, duplicates) -> int:
             moved.add(follow.follower_id)
             follow.organisation = keep
             follow.save(update_fields=["organisation"])
-    Organisation.objects.filter(pk__in=ids).update(status=Organisation.Status.MERGED, merged_into=keep, parent=None)
+    ORGANISATION.apply_to(Organisation.objects.filter(pk__in=ids), "merge", merged_into=keep, parent=None)
     Organisation.objects.filter(merged_into_id__in=ids).update(merged_into=keep)
-    if keep.status != Organisation.Status.APPROVED:
-        keep.status = Organisation.Status.APPROVED
-        keep.save(update_fields=["status"])
+    kept.save(update_fields=["status"])
+    keep.status = kept.status
     return len(ids)

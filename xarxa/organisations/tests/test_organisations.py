@@ -99,3 +99,59 @@ def test_organisation_list_and_page_query_counts_do_not_grow(client, django_asse
         client.get(reverse("organisations:list"))
     with django_assert_num_queries(5):  # organisation, member count, follower count, units, member page
         client.get(organisation.get_absolute_url())
+
+
+def test_merging_into_an_organisation_already_merged_is_refused_and_changes_nothing():
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    moderator = UserFactory(is_staff=True)
+    survivor = OrganisationFactory(name="Xunta de Galicia")
+    merged = OrganisationFactory(name="Xunta Galicia", status=Organisation.Status.MERGED, merged_into=survivor)
+    other = OrganisationFactory(name="Xunta")
+    worker = UserFactory(profile__organisation=other)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        merge_organisations(moderator, merged, [other])
+    assert "merged organisation cannot take in others" in refused.value.messages[0]
+    merged.refresh_from_db()
+    other.refresh_from_db()
+    worker.profile.refresh_from_db()
+    assert merged.status == Organisation.Status.MERGED  # not brought back as approved
+    assert other.status == Organisation.Status.APPROVED and other.merged_into is None
+    assert worker.profile.organisation == other
+
+
+def test_a_duplicate_already_merged_elsewhere_is_refused_and_changes_nothing():
+    from django.core.exceptions import ValidationError
+
+    moderator = UserFactory(is_staff=True)
+    first, second = OrganisationFactory(), OrganisationFactory()
+    gone = OrganisationFactory(status=Organisation.Status.MERGED, merged_into=first)
+    with pytest.raises(ValidationError):
+        merge_organisations(moderator, second, [gone])
+    gone.refresh_from_db()
+    assert gone.merged_into == first
+
+
+def test_approving_follows_the_lifecycle():
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.utils import translation
+
+    from xarxa.organisations.services import approve_organisation, approve_organisations
+
+    moderator = UserFactory(is_staff=True)
+    proposed = OrganisationFactory(status=Organisation.Status.PROPOSED)
+    with pytest.raises(PermissionDenied):
+        approve_organisation(UserFactory(), proposed)
+    proposed.refresh_from_db()
+    assert proposed.status == Organisation.Status.PROPOSED
+    assert approve_organisation(moderator, proposed).status == Organisation.Status.APPROVED
+    merged = OrganisationFactory(status=Organisation.Status.MERGED, merged_into=proposed)
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        approve_organisation(moderator, merged)
+    assert refused.value.messages == ["Only a proposed organisation can be approved."]
+    merged.refresh_from_db()
+    assert merged.status == Organisation.Status.MERGED
+    another = OrganisationFactory(status=Organisation.Status.PROPOSED)
+    assert approve_organisations(moderator, [another, merged, proposed]) == 1  # only the proposal moves
+    assert Organisation.objects.get(pk=merged.pk).status == Organisation.Status.MERGED
