@@ -5,6 +5,14 @@ is open and answer for the slot once it is accepted.
 An e-mail invitation binds to an account only through an address the account has verified (now, or later
 when it confirms the address), as invitations to groups do: anyone can type someone else's address at
 sign-up. The author hears the same answer for an address with or without an account.
+
+An invitation's declared lifecycle (core.lifecycle), one service a transition:
+
+    pending ──confirm──▶ confirmed        confirm_co_speaker
+    pending ──decline──▶ declined         decline_co_speaker
+    pending, confirmed ──remove──▶ removed  remove_co_speaker (the author)
+
+A refused transition raises a translated ValidationError and changes nothing.
 """
 
 from django.conf import settings
@@ -17,17 +25,26 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xarxa.accounts.models import User
 from xarxa.accounts.rules import can_post, profile_details_are_visible
 from xarxa.accounts.services import member_with_verified_email
 from xarxa.congress.models import CoSpeaker, Proposal
 from xarxa.core.events import announce
+from xarxa.core.lifecycle import Lifecycle, Transition
 from xarxa.core.rulebook import check
 
 Status = CoSpeaker.Status
 OPEN_STATUSES = (Status.PENDING, Status.CONFIRMED)
 MAX_CO_SPEAKERS = 5
+ANSWERED = gettext_lazy("This invitation is not for you, or it has already been answered.")
+
+CO_SPEAKER = Lifecycle("status", {
+    "confirm": Transition({Status.PENDING}, Status.CONFIRMED, ANSWERED),
+    "decline": Transition({Status.PENDING}, Status.DECLINED, ANSWERED),
+    "remove": Transition(OPEN_STATUSES, Status.REMOVED, gettext_lazy("This co-speaker has already left the proposal.")),
+})
 
 
 def speakers_of(proposal) -> list:
@@ -136,22 +153,37 @@ def access_invitation(user, pk) -> CoSpeaker:
 
 
 def answer_invitation(user, invitation, *, confirm: bool) -> CoSpeaker:
-    """Confirm or decline. Confirming binds the invitation to `user` and lets them into the edition's space."""
+    """Confirm or decline (the answer page's one form)."""
+    return (confirm_co_speaker if confirm else decline_co_speaker)(user, invitation)
+
+
+def confirm_co_speaker(user, invitation) -> CoSpeaker:
+    """The transition "confirm": binds the invitation to `user` and lets them into the edition's space."""
+    if not can_post(user):
+        raise PermissionDenied(_("Confirm your e-mail address before joining a proposal as a speaker."))
+    return _answer(user, invitation, "confirm")
+
+
+def decline_co_speaker(user, invitation) -> CoSpeaker:
+    """The transition "decline"."""
+    return _answer(user, invitation, "decline")
+
+
+def _answer(user, invitation, transition) -> CoSpeaker:
     from xarxa.congress.services import ensure_space_member
 
-    if confirm and not can_post(user):
-        raise PermissionDenied(_("Confirm your e-mail address before joining a proposal as a speaker."))
+    confirm = transition == "confirm"
     with transaction.atomic():
-        locked = CoSpeaker.objects.select_for_update().filter(pk=invitation.pk, status=Status.PENDING).first()
+        locked = CoSpeaker.objects.select_for_update().filter(pk=invitation.pk).first()
         if locked is None or not CoSpeaker.objects.addressed_to(user).filter(pk=locked.pk).exists():
-            raise ValidationError(_("This invitation is not for you, or it has already been answered."),
-                                  code="answered")
+            raise ValidationError(ANSWERED, code="answered")
+        CO_SPEAKER.check(locked, transition)
         if confirm and CoSpeaker.objects.confirmed().filter(proposal_id=locked.proposal_id, user=user).exists():
             raise ValidationError(_("You are already a speaker of this proposal."), code="already_speaker")
         if confirm and locked.proposal.content.author_id == user.pk:
             raise ValidationError(_("You are already a speaker of this proposal."), code="already_speaker")
+        CO_SPEAKER.transition(locked, transition)
         locked.user, locked.answered_at = user, timezone.now()
-        locked.status = Status.CONFIRMED if confirm else Status.DECLINED
         try:
             with transaction.atomic():
                 locked.save(update_fields=["user", "status", "answered_at"])
@@ -168,9 +200,9 @@ def remove_co_speaker(actor, invitation) -> CoSpeaker:
     """The author withdraws an invitation or removes a confirmed co-speaker."""
     check(actor, "congress.remove_co_speaker", invitation.proposal)
     with transaction.atomic():
-        changed = CoSpeaker.objects.filter(pk=invitation.pk, status__in=OPEN_STATUSES).update(
-            status=Status.REMOVED, answered_at=timezone.now())
-        if not changed:
-            raise ValidationError(_("This co-speaker has already left the proposal."), code="removed")
-    invitation.status = Status.REMOVED
+        locked = CoSpeaker.objects.select_for_update().get(pk=invitation.pk)
+        CO_SPEAKER.transition(locked, "remove")
+        locked.answered_at = timezone.now()
+        locked.save(update_fields=["status", "answered_at"])
+    invitation.status, invitation.answered_at = locked.status, locked.answered_at
     return invitation
