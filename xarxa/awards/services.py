@@ -55,10 +55,13 @@ def update_category(actor, category, **fields) -> Category:
     return category
 
 
+RESERVED_SLUGS = {"new", "winners", "transparency"}  # the edition's awards pages beside the categories
+
+
 def _unique_slug(edition, name):
     base = slugify(name)[:50] or "category"
     slug, n = base, 2
-    while Category.objects.filter(edition=edition, slug=slug).exists():
+    while slug in RESERVED_SLUGS or Category.objects.filter(edition=edition, slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

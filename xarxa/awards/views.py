@@ -60,6 +60,7 @@ def category_page(request, slug, category):
         "edition": category.edition, "category": category, "stage": category.stage, "rows": rows,
         "can_organise": award_rules.is_category_organiser(user, category),
         "can_nominate": award_rules.can_nominate(user, category),
+        "is_juror": award_rules.is_juror(user, category),
     }
     if category.stage == Stage.VOTE:
         from xarxa.awards.voting import current_choice

@@ -149,6 +149,20 @@ def collections(user):
     return result
 
 
+@kind("award_votes")
+def award_votes(user):
+    """"You voted in category X": found through the member's own pseudonym in each category they may see;
+    the nominee is never named (the vote is secret, to the export too). See awards.vote_models."""
+    from xarxa.awards.models import Category
+    from xarxa.awards.vote_models import Vote
+    from xarxa.awards.voting import voter_key
+
+    categories = {voter_key(user.pk, c.pk): c for c in Category.objects.select_related("edition__space")}
+    voted = Vote.objects.filter(voter_key__in=list(categories)).values_list("voter_key", "confirmed_at")
+    return [{"edition": categories[key].edition.name, "category": categories[key].name,
+             "confirmed": confirmed_at is not None} for key, confirmed_at in voted]
+
+
 @kind("notification_settings")
 def notification_settings(user):
     digest = DigestSubscription.objects.filter(user=user).values("frequency", "last_sent_at").first()

@@ -66,3 +66,31 @@ def organiser_of(category):
     user = UserFactory()
     add_member(category.edition.space, user, role=Membership.Role.OWNER)
     return user
+
+
+def eligible_nomination(category, **fields):
+    """A nomination accepted and declared eligible (its category moved back to where it was)."""
+    from xarxa.awards.lifecycles import NOMINATION
+    from xarxa.awards.models import Nomination
+
+    nomination = nomination_in(category, **fields)
+    if nomination.status == Nomination.Status.PROPOSED:
+        NOMINATION.transition(nomination, "accept")
+    NOMINATION.transition(nomination, "admit")
+    nomination.save(update_fields=["status"])
+    return nomination
+
+
+FEATURES = {"network": "10.0.0.0/24", "device": "Firefox|es"}
+
+
+def voter(days_old=90, email_domain="example.org", **fields):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    user = UserFactory(**fields)
+    user.date_joined = timezone.now() - timedelta(days=days_old)
+    user.email = f"{user.username}@{email_domain}"
+    user.save(update_fields=["date_joined", "email"])
+    return user

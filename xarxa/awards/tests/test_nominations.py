@@ -134,5 +134,5 @@ def test_the_pages_answer_within_their_query_budget(client, django_assert_num_qu
     client.force_login(UserFactory())
     url = category.get_absolute_url()
     client.get(url)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
