@@ -126,4 +126,5 @@ def test_signals_per_nominee(setting):
     ordinary(category, second, 2)
     fraud.compute_signals(category.pk)
     rows = {row["nomination_id"]: row for row in fraud.per_nominee(category)}
-    assert rows[first.pk]["n_disposable"] == 1 and rows[second.pk]["n_disposable"] == 0 and rows[second.pk]["total"] == 2
+    assert rows[first.pk]["n_disposable"] == 1
+    assert rows[second.pk]["n_disposable"] == 0 and rows[second.pk]["total"] == 2
