@@ -104,7 +104,8 @@ def test_results_count_validated_votes_only(vote_category):
     organiser = organiser_of(category)
     two_of_first = list(Vote.objects.filter(nomination=first).values_list("pk", flat=True)[:2])
     moved = voting.review_votes(organiser, category, action="invalidate",
-                                votes=Vote.objects.filter(pk__in=two_of_first), reason="Ráfaga desde la misma red", invalid_reason="burst")
+                                votes=Vote.objects.filter(pk__in=two_of_first), reason="Ráfaga desde la misma red",
+                                invalid_reason="burst")
     assert moved == 2
     assert results.validated_counts(category) == {}
     voting.review_votes(organiser, category, action="validate", votes=Vote.objects.filter(review=Review.PENDING),
