@@ -252,7 +252,9 @@ def sign_up(user, session, *, wait=False) -> SessionSignup:
     session without `wait` is refused, so a member never lands on a waiting list without asking."""
     check_can_sign_up(user, session)
     with transaction.atomic():
-        locked = Session.objects.select_for_update().select_related("session_format", "room").get(pk=session.pk)
+        # of=("self",): the room is an outer join, which PostgreSQL will not lock.
+        locked = (Session.objects.select_for_update(of=("self",)).select_related("session_format", "room")
+                  .get(pk=session.pk))
         signup = (SessionSignup.objects.select_for_update().filter(session=locked, user=user).first()
                   or SessionSignup(session=locked, user=user))
         capacity = session_capacity(locked)
@@ -272,7 +274,8 @@ def sign_up(user, session, *, wait=False) -> SessionSignup:
 
 
 def _cancel_signup(signup):
-    session = Session.objects.select_for_update().select_related("session_format", "room").get(pk=signup.session_id)
+    session = (Session.objects.select_for_update(of=("self",)).select_related("session_format", "room")
+               .get(pk=signup.session_id))
     held = signup.status == SessionSignup.Status.SIGNED_UP
     SIGNUP.transition(signup, "cancel")
     signup.save(update_fields=["status"])
