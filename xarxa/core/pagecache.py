@@ -78,15 +78,51 @@ def bump():
         cache.set(VERSION_KEY, int(time.time() * 1000), None)
 
 
+# Tables whose rows decide the facts about a signed-in reader kept by accounts.readercache (their groups,
+# permissions, confirmed addresses, profile): a write to one moves the readers' version on.
+READER_TABLES = frozenset({"accounts_user", "accounts_profile", "accounts_user_groups", "auth_group",
+                           "accounts_user_user_permissions", "auth_group_permissions", "auth_permission",
+                           "django_content_type", "account_emailaddress"})
+READERS_VERSION_KEY = "pagecache:readers-version"
+
+
+def readers_version() -> int:
+    version = cache.get(READERS_VERSION_KEY)
+    if version is None:
+        cache.add(READERS_VERSION_KEY, int(time.time() * 1000), None)
+        version = cache.get(READERS_VERSION_KEY)
+    return version
+
+
+def bump_readers():
+    """Every reader's kept facts are stale (called after a write to READER_TABLES commits)."""
+    try:
+        cache.incr(READERS_VERSION_KEY)
+    except ValueError:
+        cache.set(READERS_VERSION_KEY, int(time.time() * 1000), None)
+
+
+def _written_table(sql: str) -> str | None:
+    """The table a plain INSERT/UPDATE/DELETE writes; None when not plain to see (a CTE, raw SQL)."""
+    match = _WRITE.match(sql)
+    return match.group(1).lower() if match else None
+
+
+def _on_commit_once(callback, connection):
+    # Once per transaction and savepoint: a bump registered inside a savepoint goes if it rolls back.
+    here = set(connection.savepoint_ids)
+    if not any(registered is callback and sids == here for sids, registered, _robust in connection.run_on_commit):
+        transaction.on_commit(callback, using=connection.alias)  # at once outside a transaction
+
+
 def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    if enabled():
-        if _is_loud_write(sql):
-            connection = context["connection"]
-            # Once per transaction and savepoint: a bump registered inside a savepoint goes if it rolls back.
-            here = set(connection.savepoint_ids)
-            if not any(callback is bump and sids == here for sids, callback, _robust in connection.run_on_commit):
-                transaction.on_commit(bump, using=connection.alias)  # at once outside a transaction
+    if enabled() and _is_loud_write(sql):
+        connection = context["connection"]
+        _on_commit_once(bump, connection)
+        table = _written_table(sql)
+        if table is None or table in READER_TABLES:
+            _on_commit_once(bump_readers, connection)
     return result
 
 
