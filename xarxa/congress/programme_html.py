@@ -3,13 +3,19 @@ the year lists hundreds of them, and an include with its {% url %} and filters p
 the whole query budget. Same markup as the star button's template (_star.html), which the session page and
 the htmx answer still use; every text escaped with format_html."""
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+
+from xarxa.core import pagecache
 
 
 class Addresses:
@@ -56,7 +62,43 @@ def places_html(session, fmt, room):
 
 def entries_html(entries, *, edition, csrf_token="", next_url="", can_star=False, show_day=False, level=3):
     """The <li> of every entry (a session with its page, or a break), in order. Plain f-strings over
-    escape(): format_html per fragment cost as much as the rest of the page."""
+    escape(): format_html per fragment cost as much as the rest of the page.
+
+    With the shared cache (where the page cache is on), the rows are the same for every reader of a
+    language who sees the same entries: they are kept, without the star buttons, under the page cache's
+    version (which every committed write moves on: a title, a speaker's name, a new published version)
+    and a digest of which entries the reader was given (the sessions they may see, their overlaps); each
+    reader's star buttons are written in at their place."""
+    if not pagecache.enabled():
+        return mark_safe("\n".join(_rows(entries, edition, csrf_token, next_url, can_star, show_day, level)))
+    digest = hashlib.blake2b(repr([
+        (entry.session.pk if entry.session else ("break", entry.title, entry.starts_at, entry.room and entry.room.pk),
+         tuple(other.session.pk if other.session else other.title for other in entry.overlaps))
+        for entry in entries]).encode(), digest_size=16).hexdigest()
+    key = (f"congress:rows:{edition.pk}:{pagecache.current_version()}:{get_language()}:{int(show_day)}:{level}:"
+           f"{digest}")
+    parts = cache.get(key)
+    if parts is None:  # each row split where its star button goes
+        parts = [row.split(STAR_SLOT) for row in _rows(entries, edition, STAR_SLOT, "", False, show_day, level,
+                                                       star_slot=True)]
+        cache.set(key, parts, settings.PAGE_CACHE_SECONDS)
+    if not can_star:
+        return mark_safe("\n".join("".join(pieces) for pieces in parts))  # every text went through escape()
+    addresses, rows = Addresses(edition), []
+    for entry, pieces in zip(entries, parts, strict=True):
+        if len(pieces) == 2:
+            star = star_form(entry.session.pk, entry.title, entry.starred, addresses, csrf_token, next_url)
+            rows.append(f"{pieces[0]}{star}{pieces[1]}")
+        else:
+            rows.append(pieces[0])
+    return mark_safe("\n".join(rows))  # every text above went through escape() or format_html
+
+
+# Where a kept row's star button goes (no title, name or address can hold it: < and > are escaped).
+STAR_SLOT = "<!--star-->"
+
+
+def _rows(entries, edition, csrf_token, next_url, can_star, show_day, level, star_slot=False):
     addresses, zone = Addresses(edition), edition.zone
     plenary = f'<span class="badge">{escape(_("Plenary"))}</span>'
     overlaps_label = escape(_("Overlaps:"))
@@ -92,8 +134,10 @@ def entries_html(entries, *, edition, csrf_token="", next_url="", can_star=False
             if entry.overlaps:
                 others = escape(", ".join(f"“{other.title}”" for other in entry.overlaps))
                 parts.append(f'<p class="overlap-warning" role="note"><strong>{overlaps_label}</strong> {others}</p>')
-            if can_star:
+            if star_slot:
+                parts.append(STAR_SLOT)
+            elif can_star:
                 parts.append(star_form(session.pk, entry.title, entry.starred, addresses, csrf_token, next_url))
             body = "".join(parts)
         rows.append(f'<li class="{classes}">{time_html}<div class="programme-body">{body}</div></li>')
-    return mark_safe("\n".join(rows))  # every text above went through escape()
+    return rows  # every text above went through escape()

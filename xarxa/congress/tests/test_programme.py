@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -395,3 +396,54 @@ def test_the_organisers_schedule_queries(client, django_assert_num_queries, coun
             chosen = " selected" if room.pk == session.room_id else ""
             assert f'<option value="{room.pk}"{chosen}>{label}</option>' in menu
 
+
+
+def test_the_programme_rows_are_kept_for_everyone_with_each_readers_own_stars(settings):
+    """With the shared cache the rows are kept per version and language (congress.programme_html); each
+    member still gets their own stars and their own page to come back to, a visitor no star buttons, a
+    reader who may not see a session never gets rows from one who may, and a write shows at once."""
+    from django.test import Client
+
+    from xarxa.core import pagecache
+
+    settings.PAGE_CACHE_SECONDS = 60
+    world = World()
+    first, second, third = world.placed_sessions(3)
+    world.publish()
+    amelia, bruno = UserFactory(), UserFactory()
+    programme.star(amelia, first)
+    programme.star(bruno, second)
+    url = reverse("congress:programme", args=[world.edition.space.slug])
+    clients = {}
+    for name, user in (("amelia", amelia), ("bruno", bruno), ("organiser", world.organiser)):
+        clients[name] = Client()
+        clients[name].force_login(user)
+    clients["visitor"] = Client()
+
+    def stars(name, address=url):
+        html = clients[name].get(address, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+        forms = re.findall(r'<form method="post" action="[^"]*/(\d+)/star/"[^>]*>.*?</form>', html, re.S)
+        starred = {int(pk) for pk in re.findall(r'action="[^"]*/(\d+)/star/"[^>]*>(?:(?!</form>).)*is-starred',
+                                                 html, re.S)}
+        return html, {int(pk) for pk in forms}, starred
+
+    for _round in range(2):
+        html, forms, starred = stars("amelia")
+        assert forms == {first.pk, second.pk, third.pk} and starred == {first.pk}
+        html, forms, starred = stars("bruno")
+        assert forms == {first.pk, second.pk, third.pk} and starred == {second.pk}
+        html, forms, starred = stars("visitor")
+        assert forms == set() and "Sesión 2" in html
+    filtered = f"{url}?room={world.rooms[0].pk}"
+    html, _forms, _starred = stars("amelia", filtered)
+    assert f'name="next" value="{url}?room={world.rooms[0].pk}"' in html
+    Content.objects.filter(pk=third.pk).update(status=Content.Status.HIDDEN)
+    pagecache.bump()  # what the commit of that write does
+    html, forms, _starred = stars("organiser")  # the organisers moderate the congress: they still see it
+    assert forms == {first.pk, second.pk, third.pk}
+    html, forms, starred = stars("amelia")
+    assert forms == {first.pk, second.pk} and starred == {first.pk} and "Sesión 2" not in html
+    Content.objects.filter(pk=first.pk).update(title="Sesión renombrada")
+    pagecache.bump()
+    html, _forms, starred = stars("bruno")
+    assert "Sesión renombrada" in html and starred == {second.pk}
