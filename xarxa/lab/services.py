@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from xarxa.activity.services import record_activity
@@ -240,8 +240,9 @@ def decide_application(owner, application, *, select, message="", visibility=Spa
     check(owner, "lab.decide_applications", challenge)
     lifecycles.APPLICATION.check(application, "select" if select else "decline")
     if select and challenge.applications.filter(state=Application.State.SELECTED).count() >= challenge.team_count:
-        raise ValidationError(_("This challenge takes %(count)s teams, and they are already selected.")
-                              % {"count": challenge.team_count})
+        raise ValidationError(ngettext("This challenge takes %(count)s team, and it is already selected.",
+                                       "This challenge takes %(count)s teams, and they are already selected.",
+                                       challenge.team_count) % {"count": challenge.team_count})
     with transaction.atomic():
         lifecycles.APPLICATION.transition(application, "select" if select else "decline")
         application.message, application.decided_at = (message or "").strip(), timezone.now()

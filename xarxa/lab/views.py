@@ -88,9 +88,10 @@ def detail_context(request, challenge):
                         Prefetch("team__members", queryset=TeamMember.objects.select_related(
                             "user__profile", "organisation")))
                     .order_by("submitted_at", "id"))
-    if not is_owner:  # the others see the selected teams, and their own team's application
+    if not is_owner:  # the others see the selected teams whose project they may know, and their own team
         mine = Q(team__members__user_id=user.pk) if user.is_authenticated else Q(pk__in=[])
-        applications = applications.filter(Q(state=Application.State.SELECTED) | mine).distinct()
+        known = Q(state=Application.State.SELECTED, team__project__space__in=Space.objects.visible_to(user))
+        applications = applications.filter(known | mine).distinct()
     projects = {p.team_id: p for p in Project.objects.filter(challenge=challenge).select_related("space")
                 .filter(space__in=Space.objects.readable_by(user))}
     applications = list(applications)

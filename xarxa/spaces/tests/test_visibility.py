@@ -726,3 +726,66 @@ def test_school_pages(client, school_world, viewer, visibility):
     absent_unless(can_read, catalogue, token("course", visibility))
     course_page = page(client, reverse("school:detail", args=[school_world["cohorts"]["public"].course_id]))[1]
     absent_unless(can_view, course_page, token("cohort", visibility))  # the course lists the cohorts one may know
+
+
+# The lab: a challenge awaiting review (a draft, its author's alone), an approved one, and a project space
+# of each visibility whose team is "member" (the owner posted the challenge), with a line in its log.
+
+@pytest.fixture
+def lab_world(world):
+    from xarxa.lab import services as lab_services
+    from xarxa.lab.models import Application, LogEntry, Project, Team, TeamMember
+    from xarxa.lab.tests.helpers import challenge_arguments
+    from xarxa.lab.tests.helpers import member as lab_member
+
+    owner, member = world["people"]["owner"], world["people"]["member"]
+    poster = lab_member()
+    pending = lab_services.create_challenge(poster, **challenge_arguments(title="PENDINGCHALLENGETOKEN"))
+    challenge = lab_services.create_challenge(poster, **challenge_arguments(title="OPENCHALLENGETOKEN"))
+    lab_services.approve_challenge(world["people"]["netmod"], challenge)
+    projects = {}
+    for visibility in VISIBILITIES:
+        space = SpaceFactory(name=token("project", visibility), slug=f"project-{visibility}", visibility=visibility,
+                             kind=Space.Kind.LAB_PROJECT, join_policy=Space.JoinPolicy.INVITATION, owner=owner)
+        add_member(space, member)
+        team = Team.objects.create(challenge=challenge, name=token("team", visibility), created_by=member)
+        TeamMember.objects.create(team=team, user=member, sector="public")
+        Application.objects.create(team=team, challenge=challenge, state=Application.State.SELECTED)
+        project = Project.objects.create(space=space, challenge=challenge, team=team)
+        lab_services._log(member, project, LogEntry.Event.STARTED, token("log", visibility))
+        projects[visibility] = project
+    return {**world, "pending": pending, "challenge": challenge, "projects": projects}
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("visibility", VISIBILITIES)
+def test_lab_pages(client, lab_world, viewer, visibility):
+    from xarxa.lab.models import LogEntry
+
+    login(client, lab_world, viewer)
+    can_view, can_read = viewer in CAN_VIEW[visibility], viewer in CAN_READ[visibility]
+    project = lab_world["projects"][visibility]
+
+    status, html = page(client, project.get_absolute_url())
+    assert status == (200 if can_read else 404)
+    absent_unless(can_read, html, token("project", visibility), token("log", visibility))
+    entry = LogEntry.objects.get(project=project)
+    assert client.get(reverse("lab:log_entry", args=[entry.pk])).status_code == (302 if can_read else 404)
+
+    portfolio = page(client, reverse("lab:home"))[1]
+    absent_unless(can_view, portfolio, token("project", visibility))
+    assert "OPENCHALLENGETOKEN" in portfolio and "PENDINGCHALLENGETOKEN" not in portfolio
+    challenge_page = page(client, reverse("lab:detail", args=[lab_world["challenge"].pk]))[1]
+    absent_unless(can_view, challenge_page, token("team", visibility))  # a selected team, where its project is known
+    assert page(client, reverse("lab:detail", args=[lab_world["pending"].pk]))[0] == 404
+    assert page(client, reverse("lab:review_queue"))[0] in ((200,) if viewer in ("netmod", "staff") else (302, 404))
+
+    for name in ("lab:opendata_json", "lab:opendata_csv"):
+        exported = page(client, reverse(name))[1]
+        absent_unless(visibility == "public", exported, token("project", visibility))
+        assert "PENDINGCHALLENGETOKEN" not in exported
+    feed = page(client, reverse("activity:network"))[1]
+    absent_unless(can_read, feed, token("log", visibility))
+    results = _search_rows(client, token("log", visibility))
+    assert results.count('class="search-result"') == (1 if can_read else 0)
+    assert (f'href="{reverse("lab:log_entry", args=[entry.pk])}"' in results) == can_read
