@@ -210,7 +210,7 @@ def check_in(actor, edition, typed_code) -> Registration:
             raise ValidationError(_("Unknown ticket: no ticket of this edition has this code."), code="unknown")
         if registration.status == Status.CHECKED_IN:
             when = timezone.localtime(registration.checked_in_at, edition.zone)
-            raise ValidationError(_("Already used: this ticket was checked in on %(when)s.") % {
+            raise ValidationError(_("Already used: this ticket was checked in on %(when)s") % {
                 "when": date_format(when, "DATETIME_FORMAT")}, code="used")
         if registration.status in (Status.CANCELLED, Status.REFUSED):
             raise ValidationError(_("Cancelled: this ticket is no longer valid."), code="cancelled")
@@ -242,6 +242,8 @@ def _recount_signups(session):
 def check_can_sign_up(user, session):
     if not registration_rules.session_needs_signup(user, session):
         raise ValidationError(_("This session needs no sign-up: come along."), code="no_signup")
+    if not registration_rules.session_not_begun(user, session):
+        raise ValidationError(_("This session has begun: sign-up is closed."), code="begun")
     if not registration_rules.holds_a_place_at_session_edition(user, session):
         raise PermissionDenied(_("Register for the congress before signing up for its sessions."))
     check(user, "congress.sign_up", session)

@@ -43,6 +43,14 @@ def session_needs_signup(_user, session):
 
 
 @rules.predicate
+def session_not_begun(_user, session):
+    """Sign-up closes when the session begins (and with the congress)."""
+    if session is None or session.edition.phase == Phase.AFTERWARDS:
+        return False
+    return session.starts_at is None or session.starts_at > timezone.now()
+
+
+@rules.predicate
 def holds_a_place_at_session_edition(user, session):
     return session is not None and bool(holds_a_place(user, session.edition))
 
@@ -69,7 +77,7 @@ can_register = can_post & can_read_edition & registration_is_open
 can_manage_registrations = can_organise
 # At the door: the edition's organisers, and the site's staff who help them.
 can_check_in = can_organise | rules.is_staff
-can_sign_up = (rules.is_authenticated & can_read_session_edition & session_needs_signup
+can_sign_up = (rules.is_authenticated & can_read_session_edition & session_needs_signup & session_not_begun
                & holds_a_place_at_session_edition)
 can_rate = rules.is_authenticated & can_read_session_edition & has_attended
 can_see_attendance = is_session_organiser
@@ -80,7 +88,7 @@ rule("congress.manage_registrations", can_manage_registrations,
      refusal=_("Only the edition's organisers manage its registrations."))
 rule("congress.check_in", can_check_in, refusal=_("Only the edition's organisers and the staff check tickets in."))
 rule("congress.sign_up", can_sign_up,
-     refusal=_("Members registered for the congress sign up for the sessions that need it."))
+     refusal=_("Members registered for the congress sign up for the sessions that need it, until they begin."))
 rule("congress.rate", can_rate, refusal=_("You can rate only the sessions you attended."))
 rule("congress.see_attendance", can_see_attendance,
      refusal=_("Only the edition's organisers see attendance and ratings."))

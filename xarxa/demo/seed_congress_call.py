@@ -77,7 +77,10 @@ def seed_congress_call(rng, users, today) -> CongressCallReport:
         proposals.append(proposal)
     # Co-speakers: two confirmed, and one invitation for Ana still waiting for her answer.
     for proposal, colleague in zip(proposals[:2], people[len(PROPOSALS):len(PROPOSALS) + 2], strict=False):
-        invitation = speakers.invite_co_speaker(proposal.content.author, proposal, username=colleague.username)
+        try:
+            invitation = speakers.invite_co_speaker(proposal.content.author, proposal, username=colleague.username)
+        except ValidationError:  # a colleague whose profile the author may not see (their privacy setting)
+            continue
         speakers.answer_invitation(colleague, invitation, confirm=True)
     if ana is not None and len(proposals) > 2:
         speakers.invite_co_speaker(proposals[2].content.author, proposals[2], username=ana.username)

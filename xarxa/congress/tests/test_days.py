@@ -180,10 +180,10 @@ def test_attendance_and_ratings_per_session_and_their_csv_without_formulas(world
 @pytest.mark.parametrize("count", [1, 3])
 def test_the_attendance_page_queries(world, client, django_assert_num_queries, count):
     for n in range(count):
-        session = past(world.session(f"Sesión {n}", session_format=world.workshop))
+        session = world.session(f"Sesión {n}", session_format=world.workshop)
         user, _ticket = attendee(world)
         registration.sign_up(user, session)
-        registration.rate(user, session, score=3)
+        registration.rate(user, past(session), score=3)
     client.force_login(world.organiser)
     with django_assert_num_queries(9):
         response = client.get(reverse("congress:attendance", args=[world.edition.space.slug]))

@@ -111,3 +111,17 @@ def test_the_session_page_queries_with_sign_up(world, client, django_assert_num_
     client.force_login(member)
     with django_assert_num_queries(20):
         client.get(session.get_absolute_url())
+
+
+def test_sign_up_closes_when_the_session_begins(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    session = workshop(world)
+    start = timezone.now() - timedelta(minutes=5)
+    Session.objects.filter(pk=session.pk).update(starts_at=start, ends_at=start + timedelta(minutes=90))
+    session.refresh_from_db()
+    with pytest.raises(ValidationError, match="sign-up is closed"):
+        registration.sign_up(attendee(world), session)
+    assert not SessionSignup.objects.exists()
