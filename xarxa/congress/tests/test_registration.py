@@ -18,6 +18,15 @@ from xarxa.spaces.models import Membership
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Services' refusals are read in English here (the site's default language is Spanish)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 Status = Registration.Status
 
 

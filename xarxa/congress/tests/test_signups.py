@@ -12,6 +12,15 @@ from xarxa.congress.tests.programme_helpers import World
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Services' refusals are read in English here (the site's default language is Spanish)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 Status = SessionSignup.Status
 
 
