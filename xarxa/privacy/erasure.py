@@ -24,6 +24,7 @@ from xarxa.content.models import Attachment, Comment, Content
 from xarxa.content.services import recount_comments
 from xarxa.core.models import TaskFailure
 from xarxa.library.models import Replication
+from xarxa.school.models import Certificate, Course, Lesson
 from xarxa.spaces.models import SpaceInvitation
 from xarxa.wikis.models import WikiRevision
 
@@ -43,6 +44,7 @@ def delete_account(user: User, *, erase_content: bool) -> None:
     addresses = [value for value in identifiers if "@" in value]
     with transaction.atomic():
         files = personal_files(user)
+        forget_as_instructor(user)  # before their courses go with their content, while they still point at them
         if erase_content:
             files += erase_contributions(user)
         forget_copies(user, identifiers, addresses)
@@ -71,6 +73,8 @@ def erase_contributions(user) -> list:
     files = [row.file for row in Attachment.objects.filter(content__in=contents)]
     files += [content.post.cover for content in contents.filter(kind="post").select_related("post")
               if hasattr(content, "post") and content.post.cover]
+    files += [course.cover for course in Course.objects.filter(content__in=contents).exclude(cover="")]
+    files += [lesson.file for lesson in Lesson.objects.filter(course__content__in=contents).exclude(file="")]
     contents.delete()
 
     replied_to = Comment.objects.filter(author=user, replies__isnull=False).distinct()
@@ -96,6 +100,17 @@ def forget_copies(user, identifiers, addresses) -> None:
     LogEntry.objects.filter(content_type_id__in=member_types, object_id=str(user.pk)).update(
         object_repr=_("Former member"), change_message="")
     forget_in_task_logs(identifiers, addresses)
+
+
+def forget_as_instructor(user) -> None:
+    """Certificates others hold name their instructors as they were when issued: the member's name goes
+    (the certificates stay valid for their holders). Their own certificates go with the account."""
+    name = user.display_name
+    for certificate in Certificate.objects.filter(course__instructors=user).exclude(user=user).distinct():
+        if name in certificate.instructor_names:
+            certificate.instructor_names = [_("Former member") if n == name else n
+                                            for n in certificate.instructor_names]
+            certificate.save(update_fields=["instructor_names"])
 
 
 def forget_in_task_logs(identifiers, addresses) -> None:

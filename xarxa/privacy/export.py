@@ -23,6 +23,7 @@ from xarxa.follows.models import Follow
 from xarxa.library.models import Collection, Replication, Review
 from xarxa.messaging.models import Message, MessageAttachment
 from xarxa.notifications.models import DigestSubscription, Preference
+from xarxa.school.models import Attempt, Certificate, Enrolment, LessonDone
 from xarxa.spaces.models import JoinRequest, Membership
 
 KINDS: dict[str, Callable[[User], Iterable | dict]] = {}
@@ -161,6 +162,25 @@ def award_votes(user):
     voted = Vote.objects.filter(voter_key__in=list(categories)).values_list("voter_key", "confirmed_at")
     return [{"edition": categories[key].edition.name, "category": categories[key].name,
              "confirmed": confirmed_at is not None} for key, confirmed_at in voted]
+
+
+@kind("school")
+def school(user):
+    """Courses the member enrolled in, the lessons they did, their quiz attempts (answers and grading) and
+    their certificates. A course they may no longer read is named by nothing."""
+    enrolments = list(Enrolment.objects.filter(user=user).values(
+        "id", "course_id", "cohort__space__name", "status", "extra_minutes", "requested_at", "waiting_since",
+        "enrolled_at", "completed_at"))
+    titles = visible_titles(user, (row["course_id"] for row in enrolments))
+    done = list(LessonDone.objects.filter(enrolment__user=user).values("enrolment_id", "lesson__title", "done_at"))
+    attempts = list(Attempt.objects.filter(enrolment__user=user).values(
+        "enrolment_id", "quiz__title", "number", "status", "answers", "results", "score", "passed", "started_at",
+        "deadline", "submitted_at"))
+    certificates = Certificate.objects.filter(user=user).values(
+        "code", "learner_name", "course_title", "hours", "instructor_names", "achievement", "score", "issued_at",
+        "status", "revoked_at", "revoked_reason", "shows_score", "on_profile")
+    return {"enrolments": [{**row, "course": titles.get(row["course_id"])} for row in enrolments],
+            "lessons_done": done, "quiz_attempts": attempts, "certificates": certificates}
 
 
 @kind("notification_settings")

@@ -324,8 +324,9 @@ class Certificate(models.Model):
         REVOKED = "revoked", _("Revoked")
 
     code = models.CharField(max_length=32, unique=True, default=_certificate_code, editable=False)
-    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="certificate")
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="certificates")
+    # A certificate outlives its course and enrolment (an instructor's erased course): it says what it says.
+    enrolment = models.OneToOneField(Enrolment, null=True, on_delete=models.SET_NULL, related_name="certificate")
+    course = models.ForeignKey(Course, null=True, on_delete=models.SET_NULL, related_name="certificates")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates")
     learner_name = models.CharField(max_length=200)
     course_title = models.CharField(max_length=200)
@@ -347,7 +348,8 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificates")
 
     def __str__(self):
-        return f"{self.course_title} · {self.learner_name}"
+        # No learner name: this is what the audit trail keeps of a revoked certificate, past any erasure.
+        return f"{self.course_title} ({self.code})"
 
     def get_absolute_url(self):
         return reverse("school:verify", args=[self.code])

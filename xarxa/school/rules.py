@@ -77,7 +77,9 @@ can_take_quiz = _of_course(can_read_course) & _of_course(is_learning)
 
 @rules.predicate
 def can_revoke(user, certificate):
-    return certificate is not None and (bool(is_staff(user)) or bool(teaches(user, certificate.course)))
+    if certificate is None:
+        return False
+    return bool(is_staff(user)) or (certificate.course is not None and bool(teaches(user, certificate.course)))
 
 
 @rules.predicate
