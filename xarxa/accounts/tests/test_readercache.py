@@ -41,7 +41,7 @@ def test_a_member_page_reads_the_readers_facts_once(django_assert_num_queries):
     client = signed_in(UserFactory(profile__full_name="Amelia Uno"))
     url = reverse("privacy:policy")
     assert "Amelia Uno" in page(client, url)
-    with django_assert_num_queries(2):  # the session and the user (the session from the cache with Redis)
+    with django_assert_num_queries(2):  # the session and the user (deployed with Redis, the session from the cache)
         assert "Amelia Uno" in page(client, url)
 
 
