@@ -142,19 +142,19 @@ def react_to_comment(request, pk):
 
 
 def _react(request, content, target_content, target_comment):
-    try:
-        services.toggle_reaction(request.user, request.POST.get("kind", ""), content=target_content,
-                                 comment=target_comment)
-    except (PermissionDenied, ValidationError) as error:
-        if not request.htmx:
-            messages.error(request, error_text(error))
+    """A full page shows a refusal as a message; the htmx fragment shows it in place of the buttons' row."""
+    refused = []
+    attempt(lambda: services.toggle_reaction(request.user, request.POST.get("kind", ""), content=target_content,
+                                             comment=target_comment),
+            request=None if request.htmx else request, on_refusal=refused.append)
     target = target_comment or target_content
     if request.htmx:
         attach_reaction_buttons(request.user, contents=[target_content] if target_content else [],
                                 comments=[target_comment] if target_comment else [])
         return render(request, "content/_reactions.html",
                       {"target": target, "is_comment": target_comment is not None, "content": content,
-                       "can_react": bool(content_rules.can_react_to_content(request.user, content))})
+                       "can_react": bool(content_rules.can_react_to_content(request.user, content)),
+                       "refusal": error_text(refused[0]) if refused else ""})
     return redirect(target.get_absolute_url())
 
 
@@ -307,11 +307,8 @@ def download_attachment(request, pk, name):
 def remove_attachment(request, pk):
     attachment = get_object_or_404(Attachment.objects.select_related("content__space"), pk=pk)
     content = access_content(request.user, attachment.content_id)
-    try:
-        services.remove_attachment(request.user, attachment)
-    except PermissionDenied as error:
-        messages.error(request, error_text(error))
-    else:
+    _removed, refused = attempt(lambda: services.remove_attachment(request.user, attachment), request=request)
+    if refused is None:
         messages.success(request, _("The attachment has been removed."))
     return redirect(content.get_absolute_url())
 

@@ -22,8 +22,9 @@ def refusal_of(check) -> str | None:
 
 def attempt(run, *, form=None, field=None, request=None, on_refusal=None):
     """Run a service call; a refusal (PermissionDenied, ValidationError) becomes the form's error (on `field`
-    when given, else the whole form's), or an error message when there is no form. The service's transaction
-    has rolled back, so nothing changed.
+    when given, else the whole form's), or an error message when there is no form (none when there is no
+    request either: an htmx fragment shows the refusal itself, through `on_refusal`). The service's
+    transaction has rolled back, so nothing changed.
     Returns (result, None) or (None, the HTTP status to answer with: 403 refused, 400 invalid, or what
     `on_refusal(error)` returns for a refusal the caller treats itself, such as a wiki's edit conflict)."""
     try:
@@ -32,7 +33,7 @@ def attempt(run, *, form=None, field=None, request=None, on_refusal=None):
         refusal, status = error, 403 if isinstance(error, PermissionDenied) else 400
     if form is not None:
         form.add_error(field, error_text(refusal))
-    else:
+    elif request is not None:
         messages.error(request, error_text(refusal))
     if on_refusal is not None:
         status = on_refusal(refusal) or status

@@ -149,6 +149,18 @@ def test_reacting_without_javascript_redirects_back(client):
     assert Reaction.objects.filter(content=debate.content, kind="support").exists()
 
 
+def test_a_refused_reaction_says_why_in_place_and_changes_nothing(client):
+    debate = DebateFactory()
+    client.force_login(UserFactory())
+    url = reverse("content:react", args=[debate.content.pk])
+    response = client.post(url, {"kind": "bogus"}, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert '<p class="form-errors" role="alert">Choose a valid reaction.</p>' in response.content.decode()
+    response = client.post(url, {"kind": "bogus"}, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert "Choose a valid reaction." in [str(m) for m in response.context["messages"]]
+    assert not Reaction.objects.filter(content=debate.content).exists()
+
+
 # Versions in other languages ---------------------------------------------------------------------
 
 def test_readers_see_their_language_first_with_links_to_the_others(client):
@@ -204,3 +216,22 @@ def test_attachment_types_are_judged_by_content(name, data, accepted):
     else:
         with pytest.raises(ValidationError):
             check_attachment_upload(upload)
+
+
+def test_only_the_author_or_a_moderator_removes_an_attachment_and_a_refusal_changes_nothing(client):
+    from django.core.files.base import ContentFile
+
+    from xarxa.content.models import Attachment
+
+    debate = DebateFactory()
+    attachment = Attachment.objects.create(content=debate.content, file=ContentFile(b"%PDF-1.4", name="actas.pdf"),
+                                           name="actas.pdf", size=8, mime_type="application/pdf")
+    url = reverse("content:remove_attachment", args=[attachment.pk])
+    client.force_login(UserFactory())
+    response = client.post(url, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+    client.force_login(debate.content.author)
+    response = client.post(url, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["The attachment has been removed."]
+    assert not Attachment.objects.filter(pk=attachment.pk).exists()
