@@ -3,6 +3,9 @@
 import rules
 from allauth.account.models import EmailAddress
 from django.db.models import Exists, Q
+from django.utils.translation import gettext_lazy as _
+
+from xarxa.core.rulebook import rule
 
 is_moderator = rules.is_staff | rules.is_group_member("moderators")
 
@@ -64,13 +67,16 @@ def profile_details_are_visible(user, profile):
 # needs an approved account with a verified e-mail address.
 can_post = is_approved_member & has_verified_email
 
-rules.add_perm("accounts.post", can_post)
+rule("accounts.post", can_post)
 # Whom a member follows and who follows them are details of their profile, shown to the same people.
 can_see_follows = profile_details_are_visible
 
-rules.add_perm("accounts.view_profile_details", profile_details_are_visible)
-rules.add_perm("accounts.view_follows", can_see_follows)
-rules.add_perm("accounts.edit_profile", is_profile_owner)
-rules.add_perm("accounts.verify_member", is_moderator)
-rules.add_perm("accounts.invite", is_approved_member & has_verified_email)
-rules.add_perm("accounts.follow", is_approved_member)
+# The rule book (core.rulebook): each rule with the refusal a member reads; services check(), views do not.
+rule("accounts.view_profile_details", profile_details_are_visible)
+rule("accounts.view_follows", can_see_follows)
+rule("accounts.edit_profile", is_profile_owner)
+rule("accounts.verify_member", is_moderator, _("Only moderators can verify members."))
+rule("accounts.approve_members", is_moderator, _("Only moderators can approve members."))
+rule("accounts.invite", is_approved_member & has_verified_email,
+     _("Verify your e-mail address before inviting people."))
+rule("accounts.follow", is_approved_member)

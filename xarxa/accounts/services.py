@@ -1,7 +1,6 @@
 """Acts on members: creating profiles, verifying, approving, inviting."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -9,10 +8,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from xarxa.accounts.models import Invitation, Profile, User, VerifiedDomain
-from xarxa.accounts.rules import is_moderator
 from xarxa.audit import record
 from xarxa.audit.actions import Action
 from xarxa.audit.services import member_display
+from xarxa.core.rulebook import check
 
 
 def domain_of(email: str) -> str:
@@ -57,8 +56,7 @@ def grant_badge_for_verified_email(user: User, email: str) -> bool:
 
 @transaction.atomic
 def verify_member(moderator: User, member: User) -> Profile:
-    if not is_moderator(moderator):
-        raise PermissionDenied(_("Only moderators can verify members."))
+    check(moderator, "accounts.verify_member", member)
     profile = create_profile(member)
     profile.verification = Profile.Verification.MODERATOR
     profile.verified_at = timezone.now()
@@ -70,8 +68,7 @@ def verify_member(moderator: User, member: User) -> Profile:
 
 @transaction.atomic
 def unverify_member(moderator: User, member: User) -> Profile:
-    if not is_moderator(moderator):
-        raise PermissionDenied(_("Only moderators can verify members."))
+    check(moderator, "accounts.verify_member", member)
     profile = create_profile(member)
     record(moderator, Action.ACCOUNT_UNVERIFY, member, **_verification_of(profile))
     profile.verification = Profile.Verification.NONE
@@ -92,8 +89,7 @@ def _verification_of(profile: Profile) -> dict:
 @transaction.atomic
 def approve_members(moderator: User, members) -> int:
     """Approve pending accounts and tell each member by e-mail, in their language."""
-    if not is_moderator(moderator):
-        raise PermissionDenied(_("Only moderators can approve members."))
+    check(moderator, "accounts.approve_members")
     approved = 0
     for member in members:
         if member.is_approved:
@@ -138,8 +134,7 @@ def usable_invitation(token: str | None) -> Invitation | None:
 
 
 def create_invitation(inviter: User, *, email: str = "", note: str = "", max_uses: int = 1) -> Invitation:
-    if not inviter.has_perm("accounts.invite"):
-        raise PermissionDenied(_("Verify your e-mail address before inviting people."))
+    check(inviter, "accounts.invite")
     return Invitation.objects.create(created_by=inviter, email=email, note=note, max_uses=max_uses)
 
 

@@ -3,8 +3,10 @@ same rules to lists; tests/test_visibility.py checks that both always agree.
 """
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 from xarxa.accounts.rules import can_post, has_verified_email, is_approved_member, is_moderator, is_verified_member
+from xarxa.core.rulebook import rule
 from xarxa.spaces.models import JoinRequest, Membership, Space, SpaceInvitation
 
 
@@ -130,15 +132,32 @@ can_leave_space = is_space_member
 can_see_space_members = can_read_space_content
 can_translate_in_space = is_staff | is_space_translator
 
-rules.add_perm("spaces.view_space", can_view_space)
-rules.add_perm("spaces.read_space", can_read_space_content)
-rules.add_perm("spaces.create_space", can_create_space)
-rules.add_perm("spaces.post_in_space", can_post_in_space)
-rules.add_perm("spaces.manage_space", can_manage_space)
-rules.add_perm("spaces.moderate_space", can_moderate_space)
-rules.add_perm("spaces.join_space", can_join_space)
-rules.add_perm("spaces.request_to_join", can_request_to_join)
-rules.add_perm("spaces.accept_invitation", can_accept_space_invitation)
-rules.add_perm("spaces.leave_space", can_leave_space)
-rules.add_perm("spaces.see_members", can_see_space_members)
-rules.add_perm("spaces.translate_in_space", can_translate_in_space)
+# The rule book (core.rulebook): each rule with the refusal a member reads. Services check(); views do not.
+rule("spaces.view_space", can_view_space)
+rule("spaces.read_space", can_read_space_content)
+rule("spaces.create_space", can_create_space, _("Confirm your e-mail address before creating a group."))
+rule("spaces.post_in_space", can_post_in_space)
+rule("spaces.manage_space", can_manage_space)
+rule("spaces.moderate_space", can_moderate_space)
+rule("spaces.join_space", can_join_space)
+rule("spaces.request_to_join", can_request_to_join, _("This group does not take requests to join."))
+rule("spaces.accept_invitation", can_accept_space_invitation)
+rule("spaces.leave_space", can_leave_space)
+rule("spaces.see_members", can_see_space_members)
+rule("spaces.translate_in_space", can_translate_in_space)
+# What the owners and administrators do, each with its own words.
+rule("spaces.edit_space", can_manage_space, _("Only the group's owners and administrators can edit it."))
+rule("spaces.decide_request", can_manage_space,
+     _("Only the group's owners and administrators can answer requests."))
+rule("spaces.change_role", can_manage_space, _("Only the group's owners and administrators can change roles."))
+rule("spaces.set_translator", can_manage_space,
+     _("Only the group's owners and administrators can choose translators."))
+rule("spaces.remove_member", can_manage_space,
+     _("Only the group's owners and administrators can remove members."))
+rule("spaces.invite", can_manage_space, _("Only the group's owners and administrators can invite people."))
+rule("spaces.revoke_invitation", can_manage_space,
+     _("Only the group's owners and administrators can withdraw invitations."))
+# Owners are made, unmade and removed by an owner (or staff) only.
+can_act_on_owners = is_staff | is_space_owner
+rule("spaces.change_owner", can_act_on_owners, _("Only an owner can make or unmake owners."))
+rule("spaces.remove_owner", can_act_on_owners, _("Only an owner can remove an owner."))

@@ -29,6 +29,7 @@ from xarxa.accounts.services import member_with_verified_email
 from xarxa.audit import record
 from xarxa.audit.actions import Action
 from xarxa.core.events import announce
+from xarxa.core.rulebook import check
 from xarxa.spaces import lifecycles
 from xarxa.spaces import rules as space_rules
 from xarxa.spaces.models import JoinRequest, Membership, Space, SpaceInvitation
@@ -94,8 +95,7 @@ def _store_cover(space, upload):
 def create_space(creator, *, name, description="", visibility=Space.Visibility.PUBLIC,
                  join_policy=Space.JoinPolicy.OPEN, topics=(), organisation=None, country="",
                  cover=None, kind=Space.Kind.GROUP) -> Space:
-    if not space_rules.can_create_space(creator):
-        raise PermissionDenied(_("Confirm your e-mail address before creating a group."))
+    check(creator, "spaces.create_space")
     if not name.strip():
         raise ValidationError(_("Give the group a name."))
     slug = unique_slug(kind, name, secret=visibility == Space.Visibility.SECRET)
@@ -112,8 +112,7 @@ def create_space(creator, *, name, description="", visibility=Space.Visibility.P
 
 
 def update_space(actor, space, *, topics=None, cover=None, remove_cover=False, **fields) -> Space:
-    if not space_rules.can_manage_space(actor, space):
-        raise PermissionDenied(_("Only the group's owners and administrators can edit it."))
+    check(actor, "spaces.edit_space", space)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
@@ -199,8 +198,7 @@ def request_to_join(user, space, message="") -> JoinRequest:
         raise ValidationError(_("You are already a member of this group."))
     if space_rules.has_pending_join_request(user, space):
         raise ValidationError(_("You have already asked to join this group. An administrator will answer."))
-    if not space_rules.can_request_to_join(user, space):
-        raise PermissionDenied(_("This group does not take requests to join."))
+    check(user, "spaces.request_to_join", space)
     try:
         with transaction.atomic():
             join_request = JoinRequest.objects.create(space=space, user=user, message=message.strip())
@@ -216,8 +214,7 @@ def cancel_join_request(user, space) -> None:
 
 def decide_join_request(actor, join_request, *, approve: bool, response="") -> JoinRequest:
     space = join_request.space
-    if not space_rules.can_manage_space(actor, space):
-        raise PermissionDenied(_("Only the group's owners and administrators can answer requests."))
+    check(actor, "spaces.decide_request", space)
     with transaction.atomic():
         locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
         lifecycles.JOIN_REQUEST.transition(locked, "approve" if approve else "decline")
@@ -251,11 +248,9 @@ def change_role(actor, membership, role) -> Membership:
     space = membership.space
     if role not in Role.values:
         raise ValidationError(_("Choose a valid role."))
-    if not space_rules.can_manage_space(actor, space):
-        raise PermissionDenied(_("Only the group's owners and administrators can change roles."))
-    touches_owner = Role.OWNER in (role, membership.role)
-    if touches_owner and not (actor.is_staff or space_rules.is_space_owner(actor, space)):
-        raise PermissionDenied(_("Only an owner can make or unmake owners."))
+    check(actor, "spaces.change_role", space)
+    if Role.OWNER in (role, membership.role):
+        check(actor, "spaces.change_owner", space)
     with transaction.atomic():
         if membership.role == Role.OWNER and role != Role.OWNER and _owner_count(space) <= 1:
             raise ValidationError(_("A group needs at least one owner. Make someone else an owner first."))
@@ -267,8 +262,7 @@ def change_role(actor, membership, role) -> Membership:
 
 @transaction.atomic
 def set_translator(actor, membership, is_translator: bool) -> Membership:
-    if not space_rules.can_manage_space(actor, membership.space):
-        raise PermissionDenied(_("Only the group's owners and administrators can choose translators."))
+    check(actor, "spaces.set_translator", membership.space)
     membership.is_translator = is_translator
     membership.save(update_fields=["is_translator"])
     record(actor, Action.SPACE_TRANSLATOR_CHANGE, membership, member=membership.user_id, translator=is_translator)
@@ -277,10 +271,9 @@ def set_translator(actor, membership, is_translator: bool) -> Membership:
 
 def remove_member(actor, membership) -> None:
     space = membership.space
-    if not space_rules.can_manage_space(actor, space):
-        raise PermissionDenied(_("Only the group's owners and administrators can remove members."))
-    if membership.role == Role.OWNER and not (actor.is_staff or space_rules.is_space_owner(actor, space)):
-        raise PermissionDenied(_("Only an owner can remove an owner."))
+    check(actor, "spaces.remove_member", space)
+    if membership.role == Role.OWNER:
+        check(actor, "spaces.remove_owner", space)
     with transaction.atomic():
         if membership.role == Role.OWNER and _owner_count(space) <= 1:
             raise ValidationError(_("A group needs at least one owner. Make someone else an owner first."))
@@ -299,8 +292,7 @@ def invite_to_space(actor, space, *, username="", email="") -> SpaceInvitation:
     invitation waits for whoever confirms the address or signs up through the link. Either way the
     inviter hears the same answer about an address, so inviting cannot probe who has an account.
     """
-    if not space_rules.can_manage_space(actor, space):
-        raise PermissionDenied(_("Only the group's owners and administrators can invite people."))
+    check(actor, "spaces.invite", space)
     username, email = username.strip().lstrip("@"), email.strip().lower()
     if bool(username) == bool(email):
         raise ValidationError(_("Give either a username or an e-mail address."))
@@ -384,8 +376,7 @@ def decline_space_invitation(user, invitation) -> None:
 
 
 def revoke_space_invitation(actor, invitation) -> None:
-    if not space_rules.can_manage_space(actor, invitation.space):
-        raise PermissionDenied(_("Only the group's owners and administrators can withdraw invitations."))
+    check(actor, "spaces.revoke_invitation", invitation.space)
     lifecycles.INVITATION.apply_to(SpaceInvitation.objects.filter(pk=invitation.pk), "revoke",
                                    answered_at=timezone.now())
 
