@@ -49,6 +49,7 @@ def extra_parts():
     from xarxa.demo.seed_congress_call import seed_congress_call
     from xarxa.demo.seed_congress_days import seed_congress_days
     from xarxa.demo.seed_library import seed_library
+    from xarxa.demo.seed_school import seed_school
 
     return [
         lambda seed, users, spaces, topics, organisations:
@@ -59,6 +60,8 @@ def extra_parts():
             seed_congress(random.Random(f"{seed}-congress"), users, start_of_today()),
         lambda seed, users, spaces, topics, organisations:
             seed_congress_call(random.Random(f"{seed}-congress-call"), users, start_of_today()),
+        lambda seed, users, spaces, topics, organisations:
+            seed_school(random.Random(f"{seed}-school"), users),
         lambda seed, users, spaces, topics, organisations:
             seed_congress_days(random.Random(f"{seed}-congress-days"), users, start_of_today()),
     ]
