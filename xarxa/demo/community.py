@@ -48,6 +48,7 @@ def extra_parts():
     from xarxa.demo.seed_congress import seed_congress
     from xarxa.demo.seed_congress_call import seed_congress_call
     from xarxa.demo.seed_congress_days import seed_congress_days
+    from xarxa.demo.seed_lab import seed_lab
     from xarxa.demo.seed_library import seed_library
     from xarxa.demo.seed_school import seed_school
 
@@ -64,6 +65,8 @@ def extra_parts():
             seed_school(random.Random(f"{seed}-school"), users),
         lambda seed, users, spaces, topics, organisations:
             seed_congress_days(random.Random(f"{seed}-congress-days"), users, start_of_today()),
+        lambda seed, users, spaces, topics, organisations:
+            seed_lab(random.Random(f"{seed}-lab"), users, start_of_today()),
     ]
 
 
