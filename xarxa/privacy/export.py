@@ -183,6 +183,35 @@ def school(user):
             "lessons_done": done, "quiz_attempts": attempts, "certificates": certificates}
 
 
+@kind("congress")
+def congress(user):
+    """Registrations (with the answers and the ticket), session sign-ups, ratings, starred sessions and
+    community votes; sessions and proposals named only when the member may still read them."""
+    from xarxa.congress.models import Registration, SessionRating, SessionSignup, Star, Vote
+
+    registrations = [
+        {"edition": row.edition.name, "ticket": row.ticket_type.name, "status": row.status, "code": row.code,
+         "payment_reference": row.payment_reference, "registered_at": row.created_at,
+         "checked_in_at": row.checked_in_at, "cancelled_at": row.cancelled_at,
+         "answers": [{"question": a.question.text, "answer": a.value} for a in row.answers.all()]}
+        for row in Registration.objects.filter(user=user).select_related("edition__space", "ticket_type")
+        .prefetch_related("answers__question")]
+    signups = list(SessionSignup.objects.filter(user=user).values("session_id", "status", "queued_at"))
+    ratings = list(SessionRating.objects.filter(user=user).values("session_id", "score", "comment", "created_at",
+                                                                   "updated_at"))
+    stars = list(Star.objects.filter(user=user).values("session_id", "created_at"))
+    votes = list(Vote.objects.filter(user=user).values("proposal_id", "created_at"))
+    titles = visible_titles(user, [row["session_id"] for row in signups + ratings + stars]
+                            + [row["proposal_id"] for row in votes])
+
+    def named(rows, key):
+        return [{**{k: v for k, v in row.items() if k != key}, "title": titles.get(row[key])} for row in rows]
+
+    return {"registrations": registrations, "session_signups": named(signups, "session_id"),
+            "session_ratings": named(ratings, "session_id"), "starred_sessions": named(stars, "session_id"),
+            "proposal_votes": named(votes, "proposal_id")}
+
+
 @kind("notification_settings")
 def notification_settings(user):
     digest = DigestSubscription.objects.filter(user=user).values("frequency", "last_sent_at").first()

@@ -117,6 +117,35 @@ def test_propose_with_a_co_speaker_vote_review_with_a_conflict_excluded_accept_a
     client.post(reverse("congress:answer_slot", args=[proposal.pk]), {"answer": "confirm"})
     assert Proposal.objects.get().slot_answer == SlotAnswer.CONFIRMED
 
+    # The organisers schedule the session and publish the programme.
+    from xarxa.congress.models import Registration, Room, Session, TicketType, Venue
+
+    room = Room.objects.create(venue=Venue.objects.create(edition=edition, name="Palau", address="Barcelona"),
+                               name="Sala A", capacity=40)
+    client.force_login(organiser)
+    client.post(reverse("congress:from_proposal", args=[edition.space.slug, proposal.pk]))
+    session = Session.objects.get(proposal=proposal)
+    start = edition.starts_at + timedelta(hours=10)
+    from xarxa.congress import programme
+
+    programme.schedule_session(organiser, session, room=room, starts_at=start, ends_at=start + timedelta(minutes=90))
+    client.post(reverse("congress:publish_programme", args=[edition.space.slug]))
+    assert edition.programme_versions.count() == 1
+
+    # A member registers (the organisers set a ticket first) and is checked in at the door.
+    client.post(reverse("congress:tickets_setup", args=[edition.space.slug]), {
+        "add_ticket": "1", "ticket-name": "Presencial", "ticket-kind": "in_person", "ticket-capacity": "100"})
+    attendee = UserFactory(language="en")
+    client.force_login(attendee)
+    client.post(reverse("congress:registration", args=[edition.space.slug]),
+                {"ticket_type": TicketType.objects.get().pk})
+    ticket = Registration.objects.get(user=attendee)
+    assert ticket.status == Registration.Status.CONFIRMED
+    client.force_login(organiser)
+    page = client.post(reverse("congress:check_in", args=[edition.space.slug]), {"code": ticket.code}, **EN)
+    assert "Valid: checked in" in page.content.decode() and attendee.display_name in page.content.decode()
+    assert Registration.objects.get(user=attendee).status == Registration.Status.CHECKED_IN
+
 
 def test_bad_inputs_on_the_road_each_get_a_clear_message_and_change_nothing(client):
     edition = edition_in(Phase.CALL)

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 EXPECTED_FILES = {
     "profile.json", "email_addresses.json", "follows.json", "memberships.json", "content.json", "comments.json",
     "reactions.json", "messages.json", "event_answers.json", "reviews.json", "collections.json",
-    "notification_settings.json", "sessions.json", "school.json",
+    "notification_settings.json", "sessions.json", "school.json", "congress.json",
 }
 
 
