@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup db demo lint bench bench-congress bench-seed messages clean-db
+.PHONY: run test setup db demo lint bench bench-congress bench-awards bench-seed messages clean-db
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ bench: setup
 # The congress programme page and its exports at 60 and 600 sessions (bench/congress.py --help).
 bench-congress: setup
 	$(BIN)/python bench/congress.py $(BENCH_ARGS)
+
+# Counting and validating 50,000 votes in an award category, and the results pages (bench/awards.py --help).
+bench-awards: setup
+	$(BIN)/python bench/awards.py $(BENCH_ARGS)
 
 # Seeding 100,000 demo members and the member directory (the former `make bench`).
 bench-seed: setup

@@ -4,8 +4,10 @@ organisers' review filters and counts by it in the database; none of them needs 
 
 - new_account: the account was created less than NEW_ACCOUNT_HOURS before the vote.
 - burst: BURST_VOTES or more votes for one nominee from one network (/24) or one device within BURST_MINUTES.
-- domain_cluster: DOMAIN_CLUSTER_VOTES or more votes in the category from one "other" e-mail domain (not a
-  common provider, not a verified institutional domain): many accounts on one unusual domain.
+- domain_cluster: many accounts on one unusual e-mail domain (not a common provider, not a verified
+  institutional domain) voting as one: DOMAIN_CLUSTER_VOTES or more votes for one nominee from that domain,
+  making DOMAIN_CLUSTER_SHARE or more of the domain's votes in the category. (Colleagues on their own
+  organisation's domain who vote each their own way do not fire it.)
 - disposable: the voter's address is on a disposable e-mail service (disposable_domains.txt).
 - unconfirmed: the vote is still unconfirmed a day (UNCONFIRMED_AFTER) after it was cast.
 """
@@ -23,6 +25,7 @@ NEW_ACCOUNT_HOURS = 48
 BURST_VOTES = 3
 BURST_MINUTES = 10
 DOMAIN_CLUSTER_VOTES = 5
+DOMAIN_CLUSTER_SHARE = 0.8
 UNCONFIRMED_AFTER = timedelta(days=1)
 CHUNK = 2000
 
@@ -59,19 +62,24 @@ def compute_signals(category_id, now=None) -> dict:
     votes = Vote.objects.filter(category_id=category_id)
     rows = list(votes.values_list("pk", "nomination_id", "cast_at", "network_key", "device_key"))
     burst = _bursts(rows, 3) | _bursts(rows, 4)
-    clustered_domains = list(votes.filter(domain_kind=DomainKind.OTHER).values("domain_key")
-                             .annotate(n=Count("pk")).filter(n__gte=DOMAIN_CLUSTER_VOTES)
-                             .values_list("domain_key", flat=True))
+    pairs = list(votes.filter(domain_kind=DomainKind.OTHER).values_list("domain_key", "nomination_id")
+                 .annotate(n=Count("pk")))
+    per_domain = defaultdict(int)
+    for domain_key, _nomination, n in pairs:
+        per_domain[domain_key] += n
+    clusters = [(domain_key, nomination) for domain_key, nomination, n in pairs
+                if n >= DOMAIN_CLUSTER_VOTES and n >= DOMAIN_CLUSTER_SHARE * per_domain[domain_key]]
     with transaction.atomic():
         votes.update(
             new_account=_flag(Q(account_age_hours__lt=NEW_ACCOUNT_HOURS)),
             disposable=_flag(Q(domain_kind=DomainKind.DISPOSABLE)),
-            # (an empty IN would make Django skip the whole UPDATE: no cluster is plain False)
-            domain_cluster=_flag(Q(domain_kind=DomainKind.OTHER, domain_key__in=clustered_domains))
-            if clustered_domains else False,
+            domain_cluster=False,
             unconfirmed=_flag(Q(confirmed_at__isnull=True, cast_at__lte=now - UNCONFIRMED_AFTER)),
             burst=False,
         )
+        for domain_key, nomination in clusters:
+            votes.filter(domain_kind=DomainKind.OTHER, domain_key=domain_key, nomination_id=nomination).update(
+                domain_cluster=True)
         ids = sorted(burst)
         for start in range(0, len(ids), CHUNK):
             Vote.objects.filter(pk__in=ids[start:start + CHUNK]).update(burst=True)

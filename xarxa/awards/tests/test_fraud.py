@@ -128,3 +128,11 @@ def test_signals_per_nominee(setting):
     rows = {row["nomination_id"]: row for row in fraud.per_nominee(category)}
     assert rows[first.pk]["n_disposable"] == 1
     assert rows[second.pk]["n_disposable"] == 0 and rows[second.pk]["total"] == 2
+
+
+def test_colleagues_on_one_domain_voting_each_their_own_way_are_no_cluster(setting):
+    category, first, second = setting
+    split = [cast(category, first if i % 2 else second, voter(email_domain="ayto-villaprueba.example"),
+                  network=f"10.8.{i}.0/24", device=f"UC{i}") for i in range(2 * fraud.DOMAIN_CLUSTER_VOTES)]
+    fraud.compute_signals(category.pk)
+    assert all("domain_cluster" not in signals_of(vote) for vote in split)
