@@ -59,7 +59,8 @@ def _move(category, stage, today):
 
 
 def _organisations():
-    return list(Organisation.objects.listed().filter(kind="administration", level__in=["local", "regional"]).order_by("slug")[:8])
+    return list(Organisation.objects.listed().filter(kind="administration", level__in=["local", "regional"])
+                .order_by("slug")[:8])
 
 
 def _new_voter(name, domain, days_old, now):
