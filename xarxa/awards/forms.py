@@ -25,7 +25,7 @@ class CategoryForm(forms.ModelForm):
                                                     choices=Organisation.Level.choices,
                                                     widget=forms.CheckboxSelectMultiple,
                                                     help_text=_("None ticked: any level."))
-    countries = forms.MultipleChoiceField(label=_("Countries"), required=False, choices=list(countries),
+    countries = forms.MultipleChoiceField(label=_("Countries"), required=False, choices=lambda: list(countries),
                                           widget=forms.SelectMultiple(attrs={"size": 6}),
                                           help_text=_("None chosen: any country."))
 
