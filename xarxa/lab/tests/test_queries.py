@@ -6,7 +6,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from xarxa.lab.tests.helpers import advance, approved_challenge, member, selected_project
+from xarxa.lab import services
+from xarxa.lab.tests.helpers import (
+    advance,
+    approved_challenge,
+    challenge_arguments,
+    member,
+    moderator,
+    selected_project,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +49,15 @@ def test_the_project_page_costs_a_fixed_number_of_queries(client):
     advance(project, lead, mentor)
     assert count_queries(client, url) == one
     assert one == 12, one
+
+
+def test_the_moderators_review_queue_costs_a_fixed_number_of_queries(client):
+    client.force_login(moderator())
+    services.create_challenge(member(), **challenge_arguments())
+    url = reverse("lab:review_queue")
+    one = count_queries(client, url)
+    for _ in range(2):
+        services.create_challenge(member(), **challenge_arguments())
+    assert count_queries(client, url) == one
+    assert len(client.get(url, HTTP_ACCEPT_LANGUAGE="en").context["queue"]) == 3
+    assert one == 5, one
